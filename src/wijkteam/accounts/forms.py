@@ -1,0 +1,90 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.accounts.models import TeamMembership, User
+from wijkteam.organisation.models import Team
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "The user name or password is not correct. Both fields are case-sensitive."
+        ),
+        "inactive": _("This account is no longer active."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("User name")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].label = _("Password")
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the record's version so a concurrent save is detected, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class StaffForm(VersionedForm):
+    roles = forms.ModelMultipleChoiceField(
+        label=_("Roles"),
+        queryset=Group.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("What this person may do in wijkteam (see the permission matrix)."),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "first_name",
+            "name_prefix",
+            "last_name",
+            "email",
+            "function",
+            "fte",
+            "employment_start",
+            "employment_end",
+            "is_active",
+        ]
+        widgets = {
+            "employment_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "employment_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["roles"] = list(self.instance.groups.all())
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = TeamMembership
+        fields = ["team", "start_date", "end_date", "is_manager"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.active()
+
+
+class StaffFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or user name"), required=False)
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All teams")
+    )

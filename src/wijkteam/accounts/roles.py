@@ -1,0 +1,139 @@
+"""The roles of wijkteam as data: one registry, synced to Django groups.
+
+Code asks for permissions (``user.has_perm("residents.view_resident")``), never for role
+names. ``docs/permissions.md`` shows the same matrix in words; a test keeps both in step.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+MASTER_DATA_READ = (
+    "organisation.view_area",
+    "organisation.view_team",
+    "organisation.view_location",
+    "organisation.view_stafffunction",
+)
+MASTER_DATA_WRITE = (
+    "organisation.add_area",
+    "organisation.change_area",
+    "organisation.add_team",
+    "organisation.change_team",
+    "organisation.add_location",
+    "organisation.change_location",
+    "organisation.add_stafffunction",
+    "organisation.change_stafffunction",
+)
+CASEWORK = (
+    "residents.view_resident",
+    "residents.add_resident",
+    "residents.change_resident",
+    "residents.view_household",
+    "support.view_supportcase",
+)
+LOGS = ("core.view_accesslogentry", "core.view_audit_trail", "core.view_authevent")
+
+
+@dataclass(frozen=True)
+class Role:
+    slug: str
+    name: str
+    description: str
+    demo_username: str
+    permissions: tuple[str, ...]
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        slug="sociaal_werker",
+        name="Sociaal werker",
+        description=_(
+            "Works with residents of the own teams: searches, opens and edits their files."
+        ),
+        demo_username="sociaalwerker",
+        permissions=MASTER_DATA_READ + CASEWORK + ("accounts.view_user",),
+    ),
+    Role(
+        slug="teammanager",
+        name="Teammanager",
+        description=_(
+            "Leads one or more teams: sees the residents, staff and figures of those teams "
+            "and can share a file with a colleague outside the team."
+        ),
+        demo_username="teammanager",
+        permissions=MASTER_DATA_READ
+        + CASEWORK
+        + ("accounts.view_user", "residents.share_resident", "dashboard.view_aggregates"),
+    ),
+    Role(
+        slug="kwaliteitsmedewerker",
+        name="Kwaliteitsmedewerker",
+        description=_(
+            "Quality and privacy: searches the audit trail, the access log and sign-in events; "
+            "sees organisation figures, never a resident's file."
+        ),
+        demo_username="kwaliteit",
+        permissions=MASTER_DATA_READ
+        + LOGS
+        + ("accounts.view_user", "accounts.view_all_staff", "dashboard.view_aggregates"),
+    ),
+    Role(
+        slug="gemeente",
+        name="Gemeente (contractmanagement)",
+        description=_(
+            "The municipality: aggregated figures only, small numbers suppressed; "
+            "never a person's data."
+        ),
+        demo_username="gemeente",
+        permissions=MASTER_DATA_READ + ("dashboard.view_aggregates",),
+    ),
+    Role(
+        slug="functioneel_beheerder",
+        name="Functioneel beheerder",
+        description=_(
+            "Maintains teams, areas, locations, functions and staff accounts; searches the logs."
+        ),
+        demo_username="beheer",
+        permissions=MASTER_DATA_READ
+        + MASTER_DATA_WRITE
+        + LOGS
+        + (
+            "accounts.view_user",
+            "accounts.view_all_staff",
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.add_teammembership",
+            "accounts.change_teammembership",
+        ),
+    ),
+    Role(
+        slug="bestuurder",
+        name="Bestuurder",
+        description=_("The board: organisation-wide figures and the staff overview."),
+        demo_username="bestuurder",
+        permissions=MASTER_DATA_READ
+        + ("accounts.view_user", "accounts.view_all_staff", "dashboard.view_aggregates"),
+    ),
+)
+
+ROLES_BY_SLUG = {role.slug: role for role in ROLES}
+
+
+def sync_roles(using="default", stdout=None):
+    """Create or update one group per role with exactly the registry's permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    wanted = {perm for role in ROLES for perm in role.permissions}
+    found = {}
+    for perm in Permission.objects.using(using).select_related("content_type"):
+        found[f"{perm.content_type.app_label}.{perm.codename}"] = perm
+    missing = sorted(wanted - set(found))
+    if missing:
+        # Permissions of apps that are not migrated yet; the next post_migrate completes it.
+        return False
+    for role in ROLES:
+        group, _created = Group.objects.using(using).get_or_create(name=role.name)
+        group.permissions.set([found[p] for p in role.permissions])
+        if stdout is not None:
+            stdout.write(f"{role.name}: {len(role.permissions)} permissions")
+    return True

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from wijkteam.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("medewerkers/", views.StaffListView.as_view(), name="staff-list"),
+    path("medewerkers/nieuw/", views.StaffCreateView.as_view(), name="staff-create"),
+    path("medewerkers/<int:pk>/", views.StaffDetailView.as_view(), name="staff-detail"),
+    path("medewerkers/<int:pk>/wijzigen/", views.StaffUpdateView.as_view(), name="staff-update"),
+    path(
+        "medewerkers/<int:pk>/teams/nieuw/",
+        views.MembershipCreateView.as_view(),
+        name="membership-create",
+    ),
+    path(
+        "lidmaatschappen/<int:pk>/beeindigen/",
+        views.MembershipEndView.as_view(),
+        name="membership-end",
+    ),
+]

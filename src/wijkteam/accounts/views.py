@@ -1,0 +1,196 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from wijkteam.accounts import services
+from wijkteam.accounts.forms import LoginForm, MembershipForm, StaffFilterForm, StaffForm
+from wijkteam.accounts.models import TeamMembership, User
+from wijkteam.core.views import DeclaredPermissionMixin
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    permission_required = ()
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    permission_required = ()
+
+
+class PasswordChangeView(DeclaredPermissionMixin, auth_views.PasswordChangeView):
+    permission_required = ()
+    template_name = "components/form_page.html"
+    success_url = reverse_lazy("dashboard:home")
+    extra_context = {"page_title": gettext_lazy("Change password")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class StaffListView(DeclaredPermissionMixin, ListView):
+    permission_required = ("accounts.view_user",)
+    template_name = "accounts/staff_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = StaffFilterForm(self.request.GET or None)
+        qs = (
+            User.objects.visible_for(self.request.user)
+            .select_related("function")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=TeamMembership.objects.active().select_related("team"),
+                    to_attr="active_memberships",
+                )
+            )
+            .order_by("last_name", "first_name", "id")
+        )
+        if self.filter_form.is_valid():
+            term = self.filter_form.cleaned_data["q"]
+            team = self.filter_form.cleaned_data["team"]
+            if term:
+                qs = qs.filter(
+                    Q(first_name__icontains=term)
+                    | Q(last_name__icontains=term)
+                    | Q(username__icontains=term)
+                )
+            if team:
+                qs = qs.filter(
+                    pk__in=TeamMembership.objects.active().filter(team=team).values("user_id")
+                )
+        return qs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter_form"] = self.filter_form
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        ctx["querystring_without_page"] = params.urlencode() + "&" if params else ""
+        ctx["can_add"] = self.request.user.has_perm("accounts.add_user")
+        return ctx
+
+
+class StaffDetailView(DeclaredPermissionMixin, DetailView):
+    permission_required = ("accounts.view_user",)
+    template_name = "accounts/staff_detail.html"
+    context_object_name = "staff"
+
+    def get_queryset(self):
+        return User.objects.visible_for(self.request.user).select_related("function")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["memberships"] = self.object.memberships.select_related("team").order_by(
+            "-start_date"
+        )
+        ctx["roles"] = self.object.groups.order_by("name")
+        ctx["can_change"] = self.request.user.has_perm("accounts.change_user")
+        ctx["today"] = timezone.localdate()
+        return ctx
+
+
+class StaffCreateView(DeclaredPermissionMixin, CreateView):
+    permission_required = ("accounts.add_user",)
+    form_class = StaffForm
+    template_name = "components/form_page.html"
+    extra_context = {"page_title": gettext_lazy("New staff member")}
+
+    def form_valid(self, form):
+        user = form.save(commit=False)
+        services.create_staff(actor=self.request.user, user=user, roles=form.cleaned_data["roles"])
+        messages.success(self.request, _("The staff member has been added."))
+        return redirect("accounts:staff-detail", pk=user.pk)
+
+
+class StaffUpdateView(DeclaredPermissionMixin, UpdateView):
+    permission_required = ("accounts.change_user",)
+    form_class = StaffForm
+    template_name = "components/form_page.html"
+
+    def get_queryset(self):
+        return User.objects.visible_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["page_title"] = _("Edit %(name)s") % {"name": self.object.display_name}
+        ctx["cancel_url"] = reverse("accounts:staff-detail", args=[self.object.pk])
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            services.update_staff(
+                actor=self.request.user,
+                user=form.instance,
+                expected_version=form.cleaned_data["version"] or 0,
+                roles=form.cleaned_data["roles"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The changes have been saved."))
+        return redirect("accounts:staff-detail", pk=form.instance.pk)
+
+
+class MembershipCreateView(DeclaredPermissionMixin, CreateView):
+    permission_required = ("accounts.add_teammembership",)
+    form_class = MembershipForm
+    template_name = "components/form_page.html"
+
+    @cached_property
+    def staff(self):
+        return get_object_or_404(User.objects.visible_for(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["page_title"] = _("Add %(name)s to a team") % {"name": self.staff.display_name}
+        ctx["cancel_url"] = reverse("accounts:staff-detail", args=[self.staff.pk])
+        return ctx
+
+    def form_valid(self, form):
+        membership = form.save(commit=False)
+        membership.user = self.staff
+        try:
+            services.add_membership(actor=self.request.user, membership=membership)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The team membership has been added."))
+        return redirect("accounts:staff-detail", pk=self.staff.pk)
+
+
+class MembershipEndView(DeclaredPermissionMixin, DetailView):
+    """POST ends a membership today; GET is not offered."""
+
+    permission_required = ("accounts.change_teammembership",)
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        visible = User.objects.visible_for(self.request.user)
+        return TeamMembership.objects.filter(user__in=visible)
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_object()
+        try:
+            services.end_membership(
+                actor=request.user, membership=membership, end_date=timezone.localdate()
+            )
+            messages.success(request, _("The team membership has been ended."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("accounts:staff-detail", pk=membership.user_id)

@@ -1,0 +1,36 @@
+"""The REST API under /api/v1/: one router for every app's viewsets."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from wijkteam.accounts.api.viewsets import MeView, StaffViewSet
+from wijkteam.api.views import ApiRootView, SchemaView, SwaggerView, TokenView
+from wijkteam.core.api.viewsets import AccessLogViewSet, AuditLogViewSet
+from wijkteam.organisation.api.viewsets import (
+    AreaViewSet,
+    LocationViewSet,
+    StaffFunctionViewSet,
+    TeamViewSet,
+)
+from wijkteam.residents.api.viewsets import ResidentViewSet, SupportCaseViewSet
+
+router = DefaultRouter()
+router.APIRootView = ApiRootView
+router.register("residents", ResidentViewSet, basename="resident")
+router.register("cases", SupportCaseViewSet, basename="case")
+router.register("teams", TeamViewSet, basename="team")
+router.register("areas", AreaViewSet, basename="area")
+router.register("locations", LocationViewSet, basename="location")
+router.register("functions", StaffFunctionViewSet, basename="function")
+router.register("staff", StaffViewSet, basename="staff")
+router.register("access-log", AccessLogViewSet, basename="access-log")
+router.register("audit-log", AuditLogViewSet, basename="audit-log")
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
+]
+

@@ -1,0 +1,28 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, required permission or "" for any signed-in user)
+NAVIGATION = (
+    ("dashboard:home", _("Start"), ""),
+    ("residents:resident-list", _("Residents"), "residents.view_resident"),
+    ("organisation:team-list", _("Teams"), "organisation.view_team"),
+    ("accounts:staff-list", _("Staff"), "accounts.view_user"),
+    ("core:audit-log", _("Logs"), "core.view_accesslogentry"),
+)
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    from django.conf import settings
+
+    current = request.resolver_match.view_name if request.resolver_match else ""
+    items = []
+    for name, label, perm in NAVIGATION:
+        if perm and not user.has_perm(perm):
+            continue
+        prefix = name.split(":")[0]
+        active = current == name or (name != "dashboard:home" and current.startswith(prefix + ":"))
+        items.append({"url": reverse(name), "label": label, "active": active})
+    return {"nav_items": items, "SMALL_NUMBER_THRESHOLD": settings.SMALL_NUMBER_THRESHOLD}

@@ -1,0 +1,10 @@
+from django.db import models
+
+
+class AggregateAccess(models.Model):
+    """Holds the permission to see aggregated figures; no table behind it."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_aggregates", "Can see aggregated figures")]

@@ -1,0 +1,78 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkteam.accounts.forms import VersionedForm
+from wijkteam.accounts.models import User
+from wijkteam.organisation.models import Team
+from wijkteam.residents.models import Resident
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ResidentSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Name, BSN, date of birth (dd-mm-yyyy) or postcode."),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+class ResidentForm(VersionedForm):
+    class Meta:
+        model = Resident
+        fields = [
+            "first_name",
+            "name_prefix",
+            "last_name",
+            "date_of_birth",
+            "bsn",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "area",
+            "phone",
+            "email",
+            "team",
+        ]
+        widgets = {"date_of_birth": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A worker can only place a file with one of their own teams.
+        if user is not None:
+            self.fields["team"].queryset = Team.objects.active().filter(
+                pk__in=user.active_team_ids()
+            )
+
+    def clean_bsn(self):
+        return self.cleaned_data.get("bsn") or None
+
+    def clean_postcode(self):
+        return (self.cleaned_data.get("postcode") or "").replace(" ", "").upper()
+
+
+class ShareForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Colleague"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+    valid_until = forms.DateField(label=_("Until"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, groups__permissions__codename="view_resident"
+        ).distinct().order_by("last_name", "first_name")
+
+    def clean_valid_until(self):
+        value = self.cleaned_data["valid_until"]
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError(_("The end date cannot be in the past."), code="past")
+        if (value - today).days > 366:
+            raise forms.ValidationError(
+                _("A file can be shared for at most one year."), code="too_long"
+            )
+        return value

@@ -1,0 +1,33 @@
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from wijkteam.residents.scoping import can_see_residents
+
+
+class ResidentQuerySet(models.QuerySet):
+    def visible_for(self, user):
+        if not can_see_residents(user):
+            return self.none()
+        from wijkteam.residents.models import ResidentShare
+
+        shared = ResidentShare.objects.filter(
+            resident=OuterRef("pk"), user=user, valid_until__gte=timezone.localdate()
+        )
+        return self.filter(models.Q(team_id__in=user.active_team_ids()) | Exists(shared))
+
+    def search(self, term: str):
+        """Search by name, BSN, date of birth (dd-mm-jjjj) or postcode."""
+        from wijkteam.residents.search import search_filter
+
+        return self.filter(search_filter(term))
+
+
+class HouseholdQuerySet(models.QuerySet):
+    def visible_for(self, user):
+        if not can_see_residents(user) or not user.has_perm("residents.view_household"):
+            return self.none()
+        from wijkteam.residents.models import Resident
+
+        members = Resident.objects.visible_for(user).filter(household_memberships__household=OuterRef("pk"))
+        return self.filter(models.Q(team_id__in=user.active_team_ids()) | Exists(members))

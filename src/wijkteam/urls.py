@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+
+from wijkteam.core.views import HealthView
+
+urlpatterns = [
+    path("", include("wijkteam.dashboard.urls")),
+    path("account/", include("wijkteam.accounts.urls")),
+    path("organisatie/", include("wijkteam.organisation.urls")),
+    path("inwoners/", include("wijkteam.residents.urls")),
+    path("logboek/", include("wijkteam.core.urls")),
+    path("api/v1/", include("wijkteam.api.urls")),
+    path("health/", login_not_required(HealthView.as_view()), name="health"),
+]
