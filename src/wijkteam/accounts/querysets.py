@@ -9,6 +9,12 @@ class TeamMembershipQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
 
+    def visible_for(self, user):
+        """Memberships are staff data: visible with the staff member they belong to."""
+        from wijkteam.accounts.models import User
+
+        return self.filter(user__in=User.objects.visible_for(user).values("pk"))
+
 
 class UserQuerySet(models.QuerySet):
     def visible_for(self, user):

@@ -49,11 +49,11 @@ def make_operations(tables: list[str]):
     def forwards(apps, schema_editor):
         for table in tables:
             for sql in protect_sql(schema_editor.connection.vendor, table):
-                schema_editor.execute(sql)
+                schema_editor.execute(sql, params=None)
 
     def backwards(apps, schema_editor):
         for table in tables:
             for sql in unprotect_sql(schema_editor.connection.vendor, table):
-                schema_editor.execute(sql)
+                schema_editor.execute(sql, params=None)
 
     return forwards, backwards

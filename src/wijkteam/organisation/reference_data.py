@@ -234,16 +234,16 @@ CITYWIDE_TEAMS: tuple[TeamSpec, ...] = (
         "open locaties, buurtkeukens en beweegactiviteiten.",
     ),
     TeamSpec(
-        "vrijwilligerswerk",
-        "Vrijwilligerswerk",
-        _CITY,
-        "Team vrijwilligerswerk met adviseurs vrijwillige inzet; website SamenLeeuwarden.",
-    ),
-    TeamSpec(
         "mantelzorgondersteuning",
         "Mantelzorgondersteuning",
         _CITY,
         "Sinds augustus 2023 onder dezelfde teammanager als Ontmoeten en Meedoen.",
+    ),
+    TeamSpec(
+        "vrijwilligerswerk",
+        "Vrijwilligerswerk",
+        _CITY,
+        "Team vrijwilligerswerk met adviseurs vrijwillige inzet; website SamenLeeuwarden.",
     ),
     TeamSpec(
         "opbouwwerk",
@@ -363,9 +363,7 @@ FUNCTIONS: tuple[FunctionSpec, ...] = (
     FunctionSpec("jongerenwerker", "Jongerenwerker", _HBO),
     FunctionSpec("opbouwwerker", "Opbouwwerker", _HBO),
     FunctionSpec("adviseur-vrijwillige-inzet", "Adviseur vrijwillige inzet", _HBO),
-    FunctionSpec(
-        "medewerker-mantelzorgondersteuning", "Medewerker mantelzorgondersteuning", _HBO
-    ),
+    FunctionSpec("medewerker-mantelzorgondersteuning", "Medewerker mantelzorgondersteuning", _HBO),
     FunctionSpec("coordinator-buurtbemiddeling", "Coördinator buurtbemiddeling", _HBO),
     FunctionSpec("coordinator-taalondersteuning", "Coördinator taalondersteuning", _HBO),
     FunctionSpec("ervaringsdeskundige", "Ervaringsdeskundige", EducationLevel.MBO),
@@ -447,6 +445,8 @@ CASELOAD_2019: tuple[tuple[str, int, int, int, int], ...] = (
     ("Wijkteam W", 977, 2101, 981, 2109),
     ("Wijkteam Z", 1405, 3021, 1344, 2890),
 )
+# Totals as printed. The 2019 person rows sum to 16,696, one more than the printed 16,695
+# (a rounding or typing difference in the source, not listed in reference.yaml).
 CASELOAD_2019_TOTAL_CASES = 7765
 CASELOAD_2019_TOTAL_PERSONS = 16695
 

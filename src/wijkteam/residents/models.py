@@ -10,7 +10,11 @@ from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
 from wijkteam.residents.choices import HouseholdRelation
-from wijkteam.residents.querysets import HouseholdQuerySet, ResidentQuerySet
+from wijkteam.residents.querysets import (
+    HouseholdQuerySet,
+    ResidentQuerySet,
+    ResidentRelatedQuerySet,
+)
 
 
 def validate_bsn(value):
@@ -160,6 +164,8 @@ class HouseholdMember(models.Model):
         _("relation"), max_length=20, choices=HouseholdRelation.choices
     )
 
+    objects = ResidentRelatedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
@@ -192,6 +198,8 @@ class ResidentShare(models.Model):
         verbose_name=_("granted by"),
     )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    objects = ResidentRelatedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("shared file")

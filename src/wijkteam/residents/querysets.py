@@ -25,9 +25,21 @@ class ResidentQuerySet(models.QuerySet):
 
 class HouseholdQuerySet(models.QuerySet):
     def visible_for(self, user):
+        """A household is visible with its team, or when one of its members is visible."""
         if not can_see_residents(user) or not user.has_perm("residents.view_household"):
             return self.none()
         from wijkteam.residents.models import Resident
 
-        members = Resident.objects.visible_for(user).filter(household_memberships__household=OuterRef("pk"))
+        members = Resident.objects.visible_for(user).filter(
+            household_memberships__household=OuterRef("pk")
+        )
         return self.filter(models.Q(team_id__in=user.active_team_ids()) | Exists(members))
+
+
+class ResidentRelatedQuerySet(models.QuerySet):
+    """Rows about one resident (household membership, share) follow the resident's scope."""
+
+    def visible_for(self, user):
+        from wijkteam.residents.models import Resident
+
+        return self.filter(resident__in=Resident.objects.visible_for(user).values("pk"))

@@ -1,0 +1,71 @@
+"""Shared fixtures: a small organisation with one user per role.
+
+``world`` holds two neighbourhood teams (A and B), a resident in each, and a user per role;
+the worker and the manager belong to team A only.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from wijkteam.accounts.roles import ROLES
+from wijkteam.accounts.tests.factories import UserFactory
+from wijkteam.organisation.tests.factories import AreaFactory, LocationFactory, TeamFactory
+from wijkteam.residents.tests.factories import HouseholdMemberFactory, ResidentFactory
+from wijkteam.support.tests.factories import SupportCaseFactory
+
+
+@pytest.fixture
+def world(db):
+    area = AreaFactory(code="centrum-oost", name="Centrum-Oost")
+    team_a = TeamFactory(code="wijkteam-a", name="Wijkteam A", areas=[area])
+    team_b = TeamFactory(code="wijkteam-b", name="Wijkteam B")
+    staff_team = TeamFactory(code="staf", name="Staf en kwaliteit", kind="support")
+    location = LocationFactory(area=area)
+    resident_a = ResidentFactory(team=team_a, last_name="Jansen")
+    resident_b = ResidentFactory(team=team_b, last_name="Bakker")
+    member_a = HouseholdMemberFactory(resident=resident_a, household__team=team_a)
+    case_a = SupportCaseFactory(resident=resident_a, household=member_a.household)
+    case_b = SupportCaseFactory(resident=resident_b)
+    users = {}
+    for role in ROLES:
+        teams = {
+            "sociaal_werker": [team_a],
+            "teammanager": [team_a],
+            "gemeente": [],
+        }.get(role.slug, [staff_team])
+        users[role.slug] = UserFactory(username=role.demo_username, role=role.slug, teams=teams)
+    return SimpleNamespace(
+        area=area,
+        team_a=team_a,
+        team_b=team_b,
+        staff_team=staff_team,
+        location=location,
+        resident_a=resident_a,
+        resident_b=resident_b,
+        household_a=member_a.household,
+        case_a=case_a,
+        case_b=case_b,
+        users=users,
+        worker=users["sociaal_werker"],
+        manager=users["teammanager"],
+        quality=users["kwaliteitsmedewerker"],
+        municipality=users["gemeente"],
+        admin=users["functioneel_beheerder"],
+        board=users["bestuurder"],
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing with PBKDF2 costs ~0.3 s a user; tests do not need the strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Production uses a hashed manifest built by collectstatic; tests serve plain names."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

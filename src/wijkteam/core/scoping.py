@@ -1,0 +1,15 @@
+"""The registry of models that hold personal data.
+
+Each model listed here must offer ``Model.objects.visible_for(user)``; a test checks that,
+and checks each one per role. A new model with personal data belongs in this list.
+"""
+
+PERSONAL_DATA_MODELS = (
+    "residents.Resident",
+    "residents.Household",
+    "residents.HouseholdMember",
+    "residents.ResidentShare",
+    "support.SupportCase",
+    "accounts.User",
+    "accounts.TeamMembership",
+)

@@ -1,0 +1,133 @@
+"""Every URL of the application, as every role and anonymously, against docs/permissions.md.
+
+A URL that is not in the table fails the test, so a new page or endpoint must be declared.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from wijkteam.accounts.roles import ROLES
+
+DOC = Path(settings.REPO_DIR) / "docs" / "permissions.md"
+COLUMNS = ["SW", "TM", "KW", "GM", "FB", "BS", "anon"]
+ROLE_BY_COLUMN = dict(zip(COLUMNS, [r.slug for r in ROLES] + ["anonymous"], strict=True))
+
+
+def parse_matrix() -> dict[tuple[str, str], dict[str, bool]]:
+    rows = {}
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 2 + len(COLUMNS) or cells[1] not in {"GET", "POST", "PATCH"}:
+            continue
+        rows[(cells[0], cells[1])] = {
+            ROLE_BY_COLUMN[col]: value == "ja" for col, value in zip(COLUMNS, cells[2:], strict=True)
+        }
+    return rows
+
+
+MATRIX = parse_matrix()
+
+
+def url_names(patterns=None, prefix="") -> set[str]:
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= url_names(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_is_declared_in_the_permission_matrix():
+    documented = {name for name, _method in MATRIX}
+    missing = sorted(url_names() - documented)
+    assert not missing, f"URLs without a row in docs/permissions.md: {missing}"
+
+
+def test_matrix_names_only_existing_urls():
+    stale = sorted({name for name, _m in MATRIX} - url_names())
+    assert not stale, f"docs/permissions.md lists URLs that do not exist: {stale}"
+
+
+def url_kwargs(name: str, world) -> dict:
+    objects = {
+        "accounts:staff-detail": world.worker,
+        "accounts:staff-update": world.worker,
+        "accounts:membership-create": world.worker,
+        "accounts:membership-end": world.worker.memberships.first(),
+        "organisation:team-detail": world.team_a,
+        "organisation:team-update": world.team_a,
+        "organisation:team-succeed": world.team_a,
+        "organisation:area-update": world.area,
+        "organisation:location-update": world.location,
+        "organisation:function-update": world.worker.function,
+        "residents:resident-detail": world.resident_a,
+        "residents:resident-update": world.resident_a,
+        "residents:resident-share": world.resident_a,
+        "resident-detail": world.resident_a,
+        "case-detail": world.case_a,
+        "team-detail": world.team_a,
+        "area-detail": world.area,
+        "location-detail": world.location,
+        "function-detail": world.worker.function,
+        "staff-detail": world.worker,
+        "access-log-detail": world.access_entry,
+        "audit-log-detail": world.audit_entry,
+    }
+    obj = objects.get(name)
+    return {"pk": obj.pk} if obj is not None else {}
+
+
+CASES = [
+    pytest.param(name, method, role, allowed, id=f"{name}-{method}-{role}")
+    for (name, method), roles in sorted(MATRIX.items())
+    for role, allowed in roles.items()
+]
+
+
+@pytest.mark.parametrize(("name", "method", "role", "allowed"), CASES)
+def test_role_gets_exactly_what_the_matrix_says(client, world, name, method, role, allowed):
+    from auditlog.models import LogEntry
+
+    from wijkteam.core.accesslog import record_access
+
+    world.access_entry = record_access(
+        user=world.worker, resident_ids=[world.resident_a.pk], action="view", context="test"
+    )[0]
+    world.audit_entry = LogEntry.objects.get_for_object(world.resident_a).first()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    url = reverse(name, kwargs=url_kwargs(name, world))
+    is_api = url.startswith("/api/")
+    if method == "GET":
+        response = client.get(url)
+    elif method == "POST" and is_api:
+        response = client.post(url, {}, content_type="application/json")
+    elif method == "POST":
+        response = client.post(url, {})
+    else:
+        response = client.patch(url, {}, content_type="application/json")
+    status = response.status_code
+    login_url = reverse(settings.LOGIN_URL)
+    if is_api:
+        served = status not in (401, 403)
+    else:
+        # A refusal sends the visitor to sign in and come back (?next=); signing out also lands
+        # on the login page, but without a way back.
+        redirect_to_login = status == 302 and response["Location"].startswith(
+            f"{login_url}?next="
+        )
+        served = status == 200 or (status == 302 and not redirect_to_login)
+        if not allowed:
+            expected_refusal = redirect_to_login if role == "anonymous" else status == 403
+            assert expected_refusal, f"{name} as {role}: got {status}, expected a refusal"
+    assert status < 500
+    assert served is allowed, (
+        f"{method} {url} as {role}: status {status}, matrix says {'ja' if allowed else 'nee'}"
+    )
+    if is_api and not allowed:
+        assert status == (401 if role == "anonymous" else 403)
