@@ -20,7 +20,8 @@ class ImproperlyConfiguredEnv(ValueError):
 
 def env(name: str, default: Any = None, *, doc: str = "", cast: type | None = None) -> Any:
     """Read ``name`` from the environment, cast like ``default``."""
-    ENV_VARS[name] = doc
+    if doc:
+        ENV_VARS[name] = doc
     raw = os.environ.get(name)
     if raw is None:
         return default

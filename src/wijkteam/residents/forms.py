@@ -21,6 +21,9 @@ class ResidentSearchForm(forms.Form):
 
 
 class ResidentForm(VersionedForm):
+    # Wider than the stored "8911AB" so "8911 AB" can be typed; the model validates the result.
+    postcode = forms.CharField(label=_("postcode"), max_length=10, required=False)
+
     class Meta:
         model = Resident
         fields = [

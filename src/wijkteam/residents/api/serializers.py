@@ -5,6 +5,8 @@ from wijkteam.support.models import SupportCase
 
 
 class ResidentSerializer(serializers.ModelSerializer):
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+
     class Meta:
         model = Resident
         fields = [

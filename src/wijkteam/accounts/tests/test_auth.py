@@ -1,0 +1,84 @@
+"""Sign-in, sign-out, password rules and roles."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from wijkteam.accounts.roles import ROLES
+from wijkteam.accounts.tests.factories import PASSWORD
+from wijkteam.core.models import AuthEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_successful_sign_in_is_logged_and_lands_on_the_start_page(client, world):
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": world.worker.username, "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.10",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:home")
+    event = AuthEvent.objects.get()
+    assert (event.kind, event.user, event.ip_address) == ("login", world.worker, "192.0.2.10")
+
+
+def test_failed_sign_in_is_logged_with_a_dutch_message(client, world):
+    response = client.post(
+        reverse("accounts:login"), {"username": world.worker.username, "password": "fout"}
+    )
+    assert response.status_code == 200
+    assert "wachtwoord" in response.content.decode().lower()
+    event = AuthEvent.objects.get()
+    assert (event.kind, event.username, event.user) == ("login_failed", world.worker.username, None)
+
+
+def test_sign_out_is_logged_and_needs_post(client, world):
+    client.force_login(world.worker)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert AuthEvent.objects.filter(kind="logout", user=world.worker).exists()
+    assert client.get(reverse("dashboard:home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["kort1!", "wachtwoord123", "12345678901234", "alleenkleineletters", "Leeuwarden1"],
+)
+def test_weak_passwords_are_refused(password):
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_a_strong_password_is_accepted():
+    validate_password("Keukentafel-gesprek-58")
+
+
+def test_every_role_exists_as_a_group_with_its_permissions():
+    call_command("sync_roles")
+    for role in ROLES:
+        group = Group.objects.get(name=role.name)
+        granted = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+        }
+        assert granted == set(role.permissions)
+
+
+def test_sync_roles_removes_a_permission_added_by_hand():
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.get(name="Gemeente (contractmanagement)")
+    group.permissions.add(Permission.objects.get(codename="view_resident"))
+    call_command("sync_roles")
+    assert not group.permissions.filter(codename="view_resident").exists()
+
+
+def test_municipality_role_has_no_permission_on_personal_data():
+    role = next(r for r in ROLES if r.slug == "gemeente")
+    personal = {"residents.", "support.", "accounts.view_user", "core."}
+    assert not [p for p in role.permissions if any(p.startswith(x) for x in personal)]
