@@ -57,7 +57,11 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.employment_end and self.employment_start and self.employment_end < self.employment_start:
+        if (
+            self.employment_end
+            and self.employment_start
+            and self.employment_end < self.employment_start
+        ):
             raise ValidationError(
                 {"employment_end": _("The end date cannot be before the start date.")},
                 code="period_reversed",

@@ -1,7 +1,8 @@
 """Writes of staff accounts and team memberships."""
 
-from auditlog.context import set_actor
 from django.db import transaction
+
+from auditlog.context import set_actor
 
 from wijkteam.accounts.models import TeamMembership, User
 from wijkteam.core.services import create_audited, save_versioned

@@ -6,8 +6,8 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
@@ -96,9 +96,7 @@ class StaffDetailView(DeclaredPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["memberships"] = self.object.memberships.select_related("team").order_by(
-            "-start_date"
-        )
+        ctx["memberships"] = self.object.memberships.select_related("team").order_by("-start_date")
         ctx["roles"] = self.object.groups.order_by("name")
         ctx["can_change"] = self.request.user.has_perm("accounts.change_user")
         ctx["today"] = timezone.localdate()

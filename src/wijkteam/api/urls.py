@@ -1,6 +1,7 @@
 """The REST API under /api/v1/: one router for every app's viewsets."""
 
 from django.urls import path
+
 from rest_framework.routers import DefaultRouter
 
 from wijkteam.accounts.api.viewsets import MeView, StaffViewSet
@@ -33,4 +34,3 @@ urlpatterns = [
     path("docs/", SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     *router.urls,
 ]
-

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
+
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import APIRootView

@@ -9,9 +9,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class LogFilterForm(forms.Form):
     """Search the logs by person (staff), resident and period."""
 
-    person = forms.CharField(
-        label=_("Staff member (user name)"), required=False, max_length=150
-    )
+    person = forms.CharField(label=_("Staff member (user name)"), required=False, max_length=150)
     resident = forms.IntegerField(
         label=_("Resident number"),
         required=False,

@@ -1,8 +1,9 @@
 """Search pages for the audit trail, the access log and sign-in events."""
 
-from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.views.generic import ListView
+
+from auditlog.models import LogEntry
 
 from wijkteam.core.forms import LogFilterForm
 from wijkteam.core.models import AccessLogEntry, AuthEvent

@@ -1,9 +1,10 @@
 """The shared write path: optimistic concurrency and an explicit actor for the audit trail."""
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from auditlog.context import set_actor
 
 CONFLICT_MESSAGE = _(
     "Someone else changed this record while you were editing it. Your changes have not been "

@@ -8,3 +8,6 @@ class AggregateAccess(models.Model):
         managed = False
         default_permissions = ()
         permissions = [("view_aggregates", "Can see aggregated figures")]
+
+    def __str__(self):
+        return "aggregate access"

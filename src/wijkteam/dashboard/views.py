@@ -39,9 +39,7 @@ class HomeView(DeclaredPermissionMixin, TemplateView):
                 "open_cases_per_team": aggregates.open_cases_per_team(today),
                 "cases_per_framework": aggregates.cases_per_framework(),
             }
-            if user.has_perm("accounts.view_all_staff") or user.has_perm(
-                "residents.view_resident"
-            ):
+            if user.has_perm("accounts.view_all_staff") or user.has_perm("residents.view_resident"):
                 ctx["aggregates"]["fte_per_function"] = aggregates.fte_per_function()
         if user.has_perm("core.view_accesslogentry"):
             since = timezone.now() - timezone.timedelta(days=1)

@@ -42,9 +42,7 @@ class StaffFunctionForm(VersionedForm):
 class TeamSuccessionForm(forms.Form):
     """Rename or split a team: the old team ends, successors start the next day."""
 
-    end_date = forms.DateField(
-        label=_("Last day of the current team"), widget=DATE
-    )
+    end_date = forms.DateField(label=_("Last day of the current team"), widget=DATE)
     successor_names = forms.CharField(
         label=_("Name(s) of the new team(s)"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -2,11 +2,12 @@
 
 import datetime
 
-from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from auditlog.context import set_actor
 
 from wijkteam.core.services import create_audited, save_versioned
 from wijkteam.organisation.models import Team

@@ -14,12 +14,8 @@ urlpatterns = [
     path("gebieden/<int:pk>/wijzigen/", views.AreaUpdateView.as_view(), name="area-update"),
     path("locaties/", views.LocationListView.as_view(), name="location-list"),
     path("locaties/nieuw/", views.LocationCreateView.as_view(), name="location-create"),
-    path(
-        "locaties/<int:pk>/wijzigen/", views.LocationUpdateView.as_view(), name="location-update"
-    ),
+    path("locaties/<int:pk>/wijzigen/", views.LocationUpdateView.as_view(), name="location-update"),
     path("functies/", views.FunctionListView.as_view(), name="function-list"),
     path("functies/nieuw/", views.FunctionCreateView.as_view(), name="function-create"),
-    path(
-        "functies/<int:pk>/wijzigen/", views.FunctionUpdateView.as_view(), name="function-update"
-    ),
+    path("functies/<int:pk>/wijzigen/", views.FunctionUpdateView.as_view(), name="function-update"),
 ]

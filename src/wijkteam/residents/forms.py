@@ -65,9 +65,11 @@ class ShareForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(
-            is_active=True, groups__permissions__codename="view_resident"
-        ).distinct().order_by("last_name", "first_name")
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, groups__permissions__codename="view_resident")
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
 
     def clean_valid_until(self):
         value = self.cleaned_data["valid_until"]

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
@@ -160,9 +161,7 @@ class HouseholdMember(models.Model):
         related_name="household_memberships",
         verbose_name=_("resident"),
     )
-    relation = models.CharField(
-        _("relation"), max_length=20, choices=HouseholdRelation.choices
-    )
+    relation = models.CharField(_("relation"), max_length=20, choices=HouseholdRelation.choices)
 
     objects = ResidentRelatedQuerySet.as_manager()
 

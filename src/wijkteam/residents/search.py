@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.db.models import Q
+
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
@@ -15,7 +16,11 @@ def search_filter(term: str) -> Q:
     if not term:
         return Q()
     digits = re.sub(r"\D", "", term)
-    if len(digits) in (8, 9) and digits == re.sub(r"[\s.]", "", term) and stdnum_bsn.is_valid(digits):
+    if (
+        len(digits) in (8, 9)
+        and digits == re.sub(r"[\s.]", "", term)
+        and stdnum_bsn.is_valid(digits)
+    ):
         return Q(bsn=stdnum_bsn.compact(digits))
     match = _DATE.match(term)
     if match:

@@ -58,9 +58,7 @@ class ResidentListView(DeclaredPermissionMixin, ListView):
         return ctx
 
 
-class ResidentDetailView(
-    DeclaredPermissionMixin, AccessLoggedDetailMixin, DetailView
-):
+class ResidentDetailView(DeclaredPermissionMixin, AccessLoggedDetailMixin, DetailView):
     permission_required = ("residents.view_resident",)
     template_name = "residents/resident_detail.html"
     context_object_name = "resident"
@@ -76,8 +74,10 @@ class ResidentDetailView(
         ctx["memberships"] = resident.household_memberships.select_related(
             "household", "household__coordinator"
         ).prefetch_related("household__members__resident")
-        ctx["cases"] = SupportCase.objects.visible_for(user).filter(resident=resident).select_related(
-            "team", "coordinator"
+        ctx["cases"] = (
+            SupportCase.objects.visible_for(user)
+            .filter(resident=resident)
+            .select_related("team", "coordinator")
         )
         ctx["shares"] = resident.shares.select_related("user", "granted_by").order_by(
             "-valid_until"
@@ -172,6 +172,8 @@ class ResidentShareView(DeclaredPermissionMixin, FormView):
         return ctx
 
     def form_valid(self, form):
-        services.share_resident(actor=self.request.user, resident=self.resident, **form.cleaned_data)
+        services.share_resident(
+            actor=self.request.user, resident=self.resident, **form.cleaned_data
+        )
         messages.success(self.request, _("The file has been shared."))
         return redirect("residents:resident-detail", pk=self.resident.pk)

@@ -16,8 +16,18 @@ class StaffSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = [
-            "id", "username", "first_name", "name_prefix", "last_name", "function", "fte",
-            "employment_start", "employment_end", "is_active", "roles", "memberships",
+            "id",
+            "username",
+            "first_name",
+            "name_prefix",
+            "last_name",
+            "function",
+            "fte",
+            "employment_start",
+            "employment_end",
+            "is_active",
+            "roles",
+            "memberships",
         ]
         read_only_fields = fields
 

@@ -1,7 +1,8 @@
 import datetime
 
-import factory
 from django.contrib.auth.models import Group
+
+import factory
 
 from wijkteam.accounts.models import TeamMembership, User
 from wijkteam.accounts.roles import ROLES_BY_SLUG

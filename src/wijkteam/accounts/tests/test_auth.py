@@ -1,11 +1,12 @@
 """Sign-in, sign-out, password rules and roles."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+
+import pytest
 
 from wijkteam.accounts.roles import ROLES
 from wijkteam.accounts.tests.factories import PASSWORD

@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
+
+import pytest
 from rest_framework.authtoken.models import Token
 
 from wijkteam.accounts.tests.factories import PASSWORD

@@ -10,8 +10,17 @@ class AccessLogEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AccessLogEntry
         fields = [
-            "id", "at", "user", "username", "resident_id", "action", "channel", "context",
-            "reason", "path", "ip_address",
+            "id",
+            "at",
+            "user",
+            "username",
+            "resident_id",
+            "action",
+            "channel",
+            "context",
+            "reason",
+            "path",
+            "ip_address",
         ]
         read_only_fields = fields
 
@@ -24,7 +33,15 @@ class AuditLogEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = LogEntry
         fields = [
-            "id", "timestamp", "actor", "actor_username", "action", "model", "object_pk",
-            "object_repr", "changes", "remote_addr",
+            "id",
+            "timestamp",
+            "actor",
+            "actor_username",
+            "action",
+            "model",
+            "object_pk",
+            "object_repr",
+            "changes",
+            "remote_addr",
         ]
         read_only_fields = fields

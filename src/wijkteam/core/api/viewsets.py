@@ -1,5 +1,6 @@
-from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+
+from auditlog.models import LogEntry
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets

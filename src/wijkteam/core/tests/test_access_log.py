@@ -1,9 +1,10 @@
 """Every read of a resident's data is in the access log: who, whom, when, context."""
 
-import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
+
+import pytest
 
 from wijkteam.core.models import AccessLogEntry, AppendOnlyError
 
@@ -12,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_opening_a_file_records_who_whom_and_context(client, world):
     client.force_login(world.worker)
-    client.get(reverse("residents:resident-detail", args=[world.resident_a.pk]), REMOTE_ADDR="10.1.2.3")
+    client.get(
+        reverse("residents:resident-detail", args=[world.resident_a.pk]), REMOTE_ADDR="10.1.2.3"
+    )
     entry = AccessLogEntry.objects.get()
     assert entry.user == world.worker
     assert entry.resident_id == world.resident_a.pk
@@ -38,7 +41,11 @@ def test_a_search_records_the_hits_and_the_search_term(client, world):
     client.force_login(world.worker)
     client.get(reverse("residents:resident-list"), {"q": "Jansen"})
     entry = AccessLogEntry.objects.get()
-    assert (entry.resident_id, entry.action, entry.reason) == (world.resident_a.pk, "search", "Jansen")
+    assert (entry.resident_id, entry.action, entry.reason) == (
+        world.resident_a.pk,
+        "search",
+        "Jansen",
+    )
 
 
 def test_out_of_scope_request_records_nothing(client, world):
@@ -52,7 +59,9 @@ def test_api_reads_are_logged_with_api_channel(client, world):
     client.get(reverse("resident-detail", args=[world.resident_a.pk]))
     client.get(reverse("resident-list"))
     client.get(reverse("case-list"))
-    entries = list(AccessLogEntry.objects.order_by("id").values_list("action", "channel", "resident_id"))
+    entries = list(
+        AccessLogEntry.objects.order_by("id").values_list("action", "channel", "resident_id")
+    )
     assert entries == [
         ("view", "api", world.resident_a.pk),
         ("list", "api", world.resident_a.pk),
@@ -98,7 +107,9 @@ def test_quality_officer_finds_reads_by_person_resident_and_period(client, world
     from wijkteam.core.accesslog import record_access
 
     record_access(user=world.worker, resident_ids=[world.resident_a.pk], action="view", context="t")
-    record_access(user=world.manager, resident_ids=[world.resident_b.pk], action="view", context="t")
+    record_access(
+        user=world.manager, resident_ids=[world.resident_b.pk], action="view", context="t"
+    )
     client.force_login(world.quality)
     url = reverse("core:access-log")
     by_person = client.get(url, {"person": world.worker.username}).context["object_list"]

@@ -1,8 +1,9 @@
 """Every create, update and delete of domain data is in the audit trail with who and what."""
 
+from django.urls import reverse
+
 import pytest
 from auditlog.models import LogEntry
-from django.urls import reverse
 
 from wijkteam.residents.models import Resident
 
@@ -35,7 +36,11 @@ def test_editing_a_resident_records_actor_old_and_new_values(client, world):
     url = reverse("residents:resident-update", args=[world.resident_a.pk])
     response = client.post(url, resident_form_data(world.resident_a, street="Tweebaksmarkt"))
     assert response.status_code == 302
-    entry = LogEntry.objects.get_for_object(world.resident_a).filter(action=LogEntry.Action.UPDATE).get()
+    entry = (
+        LogEntry.objects.get_for_object(world.resident_a)
+        .filter(action=LogEntry.Action.UPDATE)
+        .get()
+    )
     assert entry.actor == world.worker
     assert entry.changes_dict["street"] == ["Nieuwestad", "Tweebaksmarkt"]
     assert entry.changes_dict["version"] == ["1", "2"]
@@ -55,7 +60,9 @@ def test_master_data_change_through_the_api_is_audited(client, world):
     client.force_login(world.admin)
     url = reverse("team-detail", args=[world.team_a.pk])
     response = client.patch(
-        url, {"description": "Nieuw", "version": world.team_a.version}, content_type="application/json"
+        url,
+        {"description": "Nieuw", "version": world.team_a.version},
+        content_type="application/json",
     )
     assert response.status_code == 200, response.content
     entry = (

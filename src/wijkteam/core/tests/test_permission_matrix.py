@@ -5,9 +5,10 @@ A URL that is not in the table fails the test, so a new page or endpoint must be
 
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
 
 from wijkteam.accounts.roles import ROLES
 
@@ -23,7 +24,8 @@ def parse_matrix() -> dict[tuple[str, str], dict[str, bool]]:
         if len(cells) != 2 + len(COLUMNS) or cells[1] not in {"GET", "POST", "PATCH"}:
             continue
         rows[(cells[0], cells[1])] = {
-            ROLE_BY_COLUMN[col]: value == "ja" for col, value in zip(COLUMNS, cells[2:], strict=True)
+            ROLE_BY_COLUMN[col]: value == "ja"
+            for col, value in zip(COLUMNS, cells[2:], strict=True)
         }
     return rows
 
@@ -118,9 +120,7 @@ def test_role_gets_exactly_what_the_matrix_says(client, world, name, method, rol
     else:
         # A refusal sends the visitor to sign in and come back (?next=); signing out also lands
         # on the login page, but without a way back.
-        redirect_to_login = status == 302 and response["Location"].startswith(
-            f"{login_url}?next="
-        )
+        redirect_to_login = status == 302 and response["Location"].startswith(f"{login_url}?next=")
         served = status == 200 or (status == 302 and not redirect_to_login)
         if not allowed:
             expected_refusal = redirect_to_login if role == "anonymous" else status == 403

@@ -1,9 +1,10 @@
 """List pages, API lists and the start page run a fixed number of queries, whatever the size."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+import pytest
 
 from wijkteam.accounts.tests.factories import UserFactory
 from wijkteam.core.accesslog import record_access
@@ -18,7 +19,9 @@ def grow(world, n):
     for r in residents:
         SupportCaseFactory(resident=r, coordinator=world.worker)
     UserFactory.create_batch(n, role="sociaal_werker", teams=[world.team_a])
-    record_access(user=world.worker, resident_ids=[r.pk for r in residents], action="view", context="t")
+    record_access(
+        user=world.worker, resident_ids=[r.pk for r in residents], action="view", context="t"
+    )
 
 
 def count_queries(client, url, params=None):

@@ -1,8 +1,9 @@
 """Each model with personal data is scoped per role; views answer 404 out of scope."""
 
-import pytest
 from django.apps import apps
 from django.urls import reverse
+
+import pytest
 
 from wijkteam.core.scoping import PERSONAL_DATA_MODELS
 from wijkteam.residents.models import Household, HouseholdMember, Resident, ResidentShare
@@ -48,7 +49,9 @@ def test_worker_sees_household_and_members_of_own_team_only(world):
 
 
 @pytest.mark.parametrize("role", NO_RESIDENT_ACCESS)
-@pytest.mark.parametrize("model", [Resident, SupportCase, Household, HouseholdMember, ResidentShare])
+@pytest.mark.parametrize(
+    "model", [Resident, SupportCase, Household, HouseholdMember, ResidentShare]
+)
 def test_roles_without_casework_see_no_resident_data(world, role, model):
     assert model.objects.visible_for(world.users[role]).count() == 0
 
@@ -119,3 +122,33 @@ def test_resident_list_and_api_list_show_only_scoped_residents(client, world):
 def test_out_of_scope_staff_detail_answers_404(client, world):
     client.force_login(world.worker)
     assert client.get(reverse("accounts:staff-detail", args=[world.admin.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("url_name", "marker"),
+    [
+        ("residents:resident-list", "resident_b"),
+        ("resident-list", "resident_b"),
+        ("case-list", "case_b"),
+        ("accounts:staff-list", "admin"),
+        ("staff-list", "admin"),
+    ],
+)
+def test_lists_never_show_out_of_scope_people(client, world, url_name, marker):
+    client.force_login(world.worker)
+    body = client.get(reverse(url_name)).content.decode()
+    obj = getattr(world, marker)
+    shown = {
+        "resident_b": [world.resident_b.last_name, world.resident_b.bsn],
+        "case_b": [f'"id":{world.case_b.pk},', f'"resident":{world.resident_b.pk}'],
+        "admin": [f'"username":"{world.admin.username}"', f'/medewerkers/{world.admin.pk}/"'],
+    }[marker]
+    assert obj is not None
+    for text in shown:
+        assert text not in body, f"{url_name} leaks {text!r}"
+
+
+def test_team_page_lists_only_members_the_viewer_may_see(client, world):
+    client.force_login(world.municipality)
+    body = client.get(reverse("organisation:team-detail", args=[world.team_a.pk])).content.decode()
+    assert world.worker.last_name not in body

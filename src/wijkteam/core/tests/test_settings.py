@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 from wijkteam.core.env import ENV_VARS, ImproperlyConfiguredEnv, env
 

@@ -17,8 +17,16 @@ class TeamSerializer(serializers.ModelSerializer):
     class Meta:
         model = Team
         fields = [
-            "id", "code", "name", "kind", "areas", "predecessors", "description",
-            "valid_from", "valid_to", "version",
+            "id",
+            "code",
+            "name",
+            "kind",
+            "areas",
+            "predecessors",
+            "description",
+            "valid_from",
+            "valid_to",
+            "version",
         ]
         read_only_fields = ["version"]
 
@@ -27,8 +35,16 @@ class LocationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Location
         fields = [
-            "id", "name", "kind", "status", "area", "address", "place",
-            "valid_from", "valid_to", "version",
+            "id",
+            "name",
+            "kind",
+            "status",
+            "area",
+            "address",
+            "place",
+            "valid_from",
+            "valid_to",
+            "version",
         ]
         read_only_fields = ["version"]
 
@@ -36,5 +52,14 @@ class LocationSerializer(serializers.ModelSerializer):
 class StaffFunctionSerializer(serializers.ModelSerializer):
     class Meta:
         model = StaffFunction
-        fields = ["id", "code", "name", "level", "is_executive", "valid_from", "valid_to", "version"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "level",
+            "is_executive",
+            "valid_from",
+            "valid_to",
+            "version",
+        ]
         read_only_fields = ["version"]

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
+
 from rest_framework import viewsets
 
 from wijkteam.api.mixins import django_to_drf, require_version
 from wijkteam.organisation import services
 from wijkteam.organisation.api import serializers
-from wijkteam.organisation.models import Area, Location, StaffFunction, Team
 
 
 def _master_data_permissions(model_name: str) -> dict:

@@ -2,9 +2,10 @@
 
 import datetime
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+
+import pytest
 
 from wijkteam.organisation.models import Team
 from wijkteam.organisation.services import succeed_team
@@ -73,7 +74,13 @@ def test_active_teams_on_a_date_follow_validity(world):
 def test_master_data_concurrent_edit_is_refused(client, world):
     client.force_login(world.admin)
     url = reverse("organisation:area-update", args=[world.area.pk])
-    data = {"code": "centrum-oost", "name": "Centrum-Oost", "kind": "wijk", "valid_from": "2021-01-01", "version": 1}
+    data = {
+        "code": "centrum-oost",
+        "name": "Centrum-Oost",
+        "kind": "wijk",
+        "valid_from": "2021-01-01",
+        "version": 1,
+    }
     assert client.post(url, {**data, "name": "Centrum Oost"}).status_code == 302
     response = client.post(url, {**data, "name": "Centrum"})
     assert response.status_code == 200

@@ -10,9 +10,23 @@ class ResidentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Resident
         fields = [
-            "id", "first_name", "name_prefix", "last_name", "date_of_birth", "bsn", "street",
-            "house_number", "postcode", "city", "area", "phone", "email", "team",
-            "created_at", "updated_at", "version",
+            "id",
+            "first_name",
+            "name_prefix",
+            "last_name",
+            "date_of_birth",
+            "bsn",
+            "street",
+            "house_number",
+            "postcode",
+            "city",
+            "area",
+            "phone",
+            "email",
+            "team",
+            "created_at",
+            "updated_at",
+            "version",
         ]
         read_only_fields = ["created_at", "updated_at", "version"]
 
@@ -27,7 +41,13 @@ class SupportCaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = SupportCase
         fields = [
-            "id", "resident", "household", "team", "coordinator", "legal_framework",
-            "received_on", "closed_on",
+            "id",
+            "resident",
+            "household",
+            "team",
+            "coordinator",
+            "legal_framework",
+            "received_on",
+            "closed_on",
         ]
         read_only_fields = fields

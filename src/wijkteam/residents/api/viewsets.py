@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError as DRFValidationError
 

@@ -3,9 +3,9 @@ import datetime
 import factory
 from stdnum.nl import bsn as stdnum_bsn
 
+from wijkteam.organisation.tests.factories import TeamFactory
 from wijkteam.residents.choices import HouseholdRelation
 from wijkteam.residents.models import Household, HouseholdMember, Resident, ResidentShare
-from wijkteam.organisation.tests.factories import TeamFactory
 
 
 def _test_bsn(n: int) -> str:

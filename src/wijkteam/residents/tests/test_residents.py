@@ -2,8 +2,9 @@
 
 import datetime
 
-import pytest
 from django.urls import reverse
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -144,4 +145,8 @@ def test_manager_shares_a_file_with_reason_and_end_date(client, world):
     )
     assert response.status_code == 302
     share = ResidentShare.objects.get()
-    assert (share.user, share.granted_by, share.reason) == (other_worker, world.manager, "Waarneming")
+    assert (share.user, share.granted_by, share.reason) == (
+        other_worker,
+        world.manager,
+        "Waarneming",
+    )
