@@ -224,6 +224,7 @@ class BrowserSession:
     server: E2EServer
     axe_findings: list[str]
     problems: list[str] = field(default_factory=list)
+    _failed_urls: set[str] = field(default_factory=set)
 
     def __post_init__(self):
         self.page = self.context.new_page()
@@ -234,16 +235,22 @@ class BrowserSession:
         self.page.on("requestfailed", self._on_request_failed)
 
     def _on_console(self, message):
-        if message.type == "error":
-            source = message.location.get("url") or self.page.url
-            self.problems.append(f"console error ({source}): {message.text}")
+        if message.type != "error":
+            return
+        source = message.location.get("url") or self.page.url
+        if source in self._failed_urls and message.text.startswith("Failed to load resource"):
+            return  # already reported with its HTTP status by _on_response
+        self.problems.append(f"console error ({source}): {message.text}")
 
     def _on_response(self, response):
         if response.status >= 400:
+            self._failed_urls.add(response.url)
             self.problems.append(f"HTTP {response.status} for {response.url}")
 
     def _on_request_failed(self, request):
-        self.problems.append(f"request failed: {request.url} ({request.failure})")
+        # ERR_ABORTED follows an error status (reported above) or a superseded navigation.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def url(self, path: str) -> str:
         return self.server.url(path)
@@ -275,7 +282,7 @@ class BrowserSession:
         failures = []
         violations = run_axe(self.page)
         if violations:
-            self.axe_findings.append(describe(violations, f"{where} ({self.path()})"))
+            self.axe_findings.append(describe(violations, where))
         serious = blocking(violations)
         if serious:
             failures.append("accessibility:\n" + describe(serious, where))

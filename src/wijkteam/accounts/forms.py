@@ -19,6 +19,8 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        # No autofocus: the first Tab must reach the skip link (WCAG 2.4.1).
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password"].label = _("Password")
 
 
