@@ -9,7 +9,7 @@ DEMO_SCALE ?= 1
 # Test runs use production settings (DEBUG off) with a throwaway key and plain http.
 TEST_ENV := SECRET_KEY=test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz SECURE_SSL=0 DEBUG=0
 
-.PHONY: install run test lint format test-tools migrations-check e2e unit clean help schema messages
+.PHONY: install run test lint format test-tools migrations-check e2e unit clean help schema messages backup restore
 
 help:
 	@echo "make run      install, migrate, load demo data (once) and serve http://127.0.0.1:8000"
@@ -67,3 +67,9 @@ schema: install
 messages: install
 	cd src/wijkteam && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l nl --no-location --ignore "*/tests/*"
 	cd src/wijkteam && DEBUG=1 ../../$(BIN)/python ../../manage.py compilemessages -l nl
+
+backup: install
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py backup_database
+
+restore: install
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py restore_database
