@@ -83,3 +83,13 @@ def test_municipality_role_has_no_permission_on_personal_data():
     role = next(r for r in ROLES if r.slug == "gemeente")
     personal = {"residents.", "support.", "accounts.view_user", "core."}
     assert not [p for p in role.permissions if any(p.startswith(x) for x in personal)]
+
+
+def test_new_passwords_are_hashed_with_argon2():
+    from django.contrib.auth.hashers import get_hasher, make_password
+
+    from wijkteam import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    hashed = make_password("Keukentafel-gesprek-58", hasher=get_hasher("argon2"))
+    assert hashed.startswith("argon2$argon2id$")
