@@ -11,7 +11,12 @@ import pytest
 from wijkteam.accounts.roles import ROLES
 from wijkteam.accounts.tests.factories import UserFactory
 from wijkteam.organisation.tests.factories import AreaFactory, LocationFactory, TeamFactory
-from wijkteam.residents.tests.factories import HouseholdMemberFactory, ResidentFactory
+from wijkteam.plans.tests.factories import AgeBandFactory, GoalFactory
+from wijkteam.residents.tests.factories import (
+    ConsentFactory,
+    HouseholdMemberFactory,
+    ResidentFactory,
+)
 from wijkteam.support.tests.factories import SupportCaseFactory
 
 
@@ -27,6 +32,7 @@ def world(db):
     member_a = HouseholdMemberFactory(resident=resident_a, household__team=team_a)
     case_a = SupportCaseFactory(resident=resident_a, household=member_a.household)
     case_b = SupportCaseFactory(resident=resident_b)
+    consent_a = ConsentFactory(resident=resident_a)
     users = {}
     for role in ROLES:
         teams = {
@@ -35,6 +41,7 @@ def world(db):
             "gemeente": [],
         }.get(role.slug, [staff_team])
         users[role.slug] = UserFactory(username=role.demo_username, role=role.slug, teams=teams)
+    goal_a = GoalFactory(plan__case=case_a, plan__created_by=users["sociaal_werker"])
     return SimpleNamespace(
         area=area,
         team_a=team_a,
@@ -46,6 +53,11 @@ def world(db):
         household_a=member_a.household,
         case_a=case_a,
         case_b=case_b,
+        consent_a=consent_a,
+        plan_a=goal_a.plan,
+        goal_a=goal_a,
+        life_domain=goal_a.life_domain,
+        age_band=AgeBandFactory(),
         users=users,
         worker=users["sociaal_werker"],
         manager=users["teammanager"],

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wijkteam.organisation",
     "wijkteam.residents",
     "wijkteam.support",
+    "wijkteam.plans",
     "wijkteam.dashboard",
     "wijkteam.demo",
 ]
@@ -109,7 +110,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Argon2id for new hashes; PBKDF2 stays readable so older hashes upgrade at the next sign-in.
 PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -194,6 +197,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStateEnum": "wijkteam.support.workflow.CaseState",
+        "RequestChannelEnum": "wijkteam.support.choices.RequestChannel",
+        "ReferralStatusEnum": "wijkteam.support.choices.ReferralStatus",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
@@ -211,3 +219,20 @@ SMALL_NUMBER_THRESHOLD = env(
     "SMALL_NUMBER_THRESHOLD", 5, doc="Aggregates below this count are shown as '<N' to the gemeente"
 )
 DEMO_PASSWORD = "wijkteam-demo"
+
+# Support case cycle (docs/workflows.md). Stored deadlines and retention dates keep the values
+# that applied when they were computed; changing these affects only later cases.
+CASE_REOPEN_DAYS = env(
+    "CASE_REOPEN_DAYS", 90, doc="Days after closing during which a case may be reopened"
+)
+FIRST_CONTACT_WORKING_DAYS = env(
+    "FIRST_CONTACT_WORKING_DAYS",
+    5,
+    doc="Working days after a request within which the agreed first contact is due",
+)
+RETENTION_YEARS_BASIC = env(
+    "RETENTION_YEARS_BASIC", 15, doc="Years a closed basic-support file is kept"
+)
+RETENTION_YEARS_WMO = env("RETENTION_YEARS_WMO", 15, doc="Years a closed Wmo file is kept")
+RETENTION_YEARS_YOUTH = env("RETENTION_YEARS_YOUTH", 20, doc="Years a closed Jeugdwet file is kept")
+RETENTION_YEARS_DEBT = env("RETENTION_YEARS_DEBT", 5, doc="Years a closed Wgs file is kept")

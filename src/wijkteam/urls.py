@@ -8,6 +8,8 @@ urlpatterns = [
     path("account/", include("wijkteam.accounts.urls")),
     path("organisatie/", include("wijkteam.organisation.urls")),
     path("inwoners/", include("wijkteam.residents.urls")),
+    path("ondersteuning/", include("wijkteam.support.urls")),
+    path("plannen/", include("wijkteam.plans.urls")),
     path("logboek/", include("wijkteam.core.urls")),
     path("api/v1/", include("wijkteam.api.urls")),
     path("health/", login_not_required(HealthView.as_view()), name="health"),

@@ -13,6 +13,8 @@ MASTER_DATA_READ = (
     "organisation.view_team",
     "organisation.view_location",
     "organisation.view_stafffunction",
+    "plans.view_lifedomain",
+    "plans.view_ageband",
 )
 MASTER_DATA_WRITE = (
     "organisation.add_area",
@@ -23,13 +25,43 @@ MASTER_DATA_WRITE = (
     "organisation.change_location",
     "organisation.add_stafffunction",
     "organisation.change_stafffunction",
+    "plans.add_lifedomain",
+    "plans.change_lifedomain",
+    "plans.add_ageband",
+    "plans.change_ageband",
 )
 CASEWORK = (
     "residents.view_resident",
     "residents.add_resident",
     "residents.change_resident",
     "residents.view_household",
+    "residents.add_household",
+    "residents.change_household",
+    "residents.view_consent",
+    "residents.add_consent",
+    "residents.change_consent",
     "support.view_supportcase",
+    "support.add_supportcase",
+    "support.change_supportcase",
+    "support.view_casetransition",
+    "support.view_casedeadline",
+    "support.view_contact",
+    "support.add_contact",
+    "support.view_conversation",
+    "support.add_conversation",
+    "support.view_referral",
+    "support.add_referral",
+    "support.change_referral",
+    "plans.view_supportplan",
+    "plans.add_supportplan",
+    "plans.change_supportplan",
+    "plans.view_goal",
+    "plans.add_goal",
+    "plans.change_goal",
+    "plans.view_goalevaluation",
+    "plans.add_goalevaluation",
+    "plans.view_action",
+    "plans.add_action",
 )
 LOGS = ("core.view_accesslogentry", "core.view_audit_trail", "core.view_authevent")
 
@@ -63,7 +95,12 @@ ROLES: tuple[Role, ...] = (
         demo_username="teammanager",
         permissions=MASTER_DATA_READ
         + CASEWORK
-        + ("accounts.view_user", "residents.share_resident", "dashboard.view_aggregates"),
+        + (
+            "accounts.view_user",
+            "residents.share_resident",
+            "dashboard.view_aggregates",
+            "support.view_team_caseload",
+        ),
     ),
     Role(
         slug="kwaliteitsmedewerker",

@@ -13,12 +13,28 @@ from wijkteam.organisation.api.viewsets import (
     StaffFunctionViewSet,
     TeamViewSet,
 )
-from wijkteam.residents.api.viewsets import ResidentViewSet, SupportCaseViewSet
+from wijkteam.plans.api.viewsets import GoalViewSet, LifeDomainViewSet, SupportPlanViewSet
+from wijkteam.residents.api.viewsets import (
+    ConsentViewSet,
+    HouseholdViewSet,
+    ResidentViewSet,
+)
+from wijkteam.support.api.viewsets import (
+    ContactViewSet,
+    ConversationViewSet,
+    ReferralViewSet,
+    SupportCaseViewSet,
+)
 
 router = DefaultRouter()
 router.APIRootView = ApiRootView
 router.register("residents", ResidentViewSet, basename="resident")
 router.register("cases", SupportCaseViewSet, basename="case")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("conversations", ConversationViewSet, basename="conversation")
+router.register("referrals", ReferralViewSet, basename="referral")
+router.register("consents", ConsentViewSet, basename="consent")
+router.register("households", HouseholdViewSet, basename="household")
 router.register("teams", TeamViewSet, basename="team")
 router.register("areas", AreaViewSet, basename="area")
 router.register("locations", LocationViewSet, basename="location")
@@ -26,6 +42,9 @@ router.register("functions", StaffFunctionViewSet, basename="function")
 router.register("staff", StaffViewSet, basename="staff")
 router.register("access-log", AccessLogViewSet, basename="access-log")
 router.register("audit-log", AuditLogViewSet, basename="audit-log")
+router.register("plans", SupportPlanViewSet, basename="plan")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("life-domains", LifeDomainViewSet, basename="life-domain")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

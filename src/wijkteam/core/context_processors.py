@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 NAVIGATION = (
     ("dashboard:home", _("Start"), ""),
     ("residents:resident-list", _("Residents"), "residents.view_resident"),
+    ("support:case-list", _("Support"), "support.view_supportcase"),
     ("organisation:team-list", _("Teams"), "organisation.view_team"),
     ("accounts:staff-list", _("Staff"), "accounts.view_user"),
     ("core:audit-log", _("Logs"), "core.view_accesslogentry"),

@@ -18,6 +18,12 @@ Calibration (scale 1 = about one year of Leeuwarden):
 * Dates are relative to ``DEMO_TODAY`` (31 October 2026), a fixed "today" of the demo, not the
   real date, so that a seed always gives the same data: cases were received in the twelve
   months up to that day and about 40% of them are closed by then.
+* Every case has a support cycle (``CycleRow``, drawn from its own seeded generator so the
+  people and dates above do not change): channel and question, the states it went through,
+  contacts, conversations and referrals. Deadlines are computed and stored with the rules of
+  ``support/deadlines.py`` and met by the first event that meets them, so relative to
+  ``DEMO_TODAY`` some are overdue and some are due within the week. Open requests have no
+  first contact in about 6% of the cases.
 * BSNs come only from the test range 999900006-999999990 and pass the eleven test. That range
   holds 9,091 valid numbers; 85% of the persons get one as long as the range lasts (up to about
   scale 0.64). At larger scales every test number is used once and the rest have no BSN:
@@ -214,6 +220,32 @@ class CaseRow:
     received_on: datetime.date
     closed_on: datetime.date | None
     registered_at: datetime.datetime
+    cycle: CycleRow | None = None  # filled by _add_case_cycle
+
+
+@dataclass(slots=True)
+class CycleRow:
+    """What happened in one case: the request details, its states and what was recorded.
+
+    Dates only; deadlines and retention dates are computed when written, with the rules of
+    ``support/deadlines.py`` (so they follow the configured settings, like real cases).
+    """
+
+    channel: str
+    question: str
+    urgent_debt_threat: bool
+    transitions: list[tuple[str, str, datetime.date]]  # (from, to, on); the first from is ""
+    closure_reason: str = ""
+    contacts: list[tuple[datetime.date, int, str]] = field(default_factory=list)
+    conversations: list[tuple[datetime.date, str]] = field(default_factory=list)
+    # (category, provider, sent on, status, answered on)
+    referrals: list[tuple[str, str, datetime.date, str, datetime.date | None]] = field(
+        default_factory=list
+    )
+
+    @property
+    def state(self) -> str:
+        return self.transitions[-1][1]
 
 
 @dataclass
@@ -246,6 +278,12 @@ class DemoData:
                 f"C|{c.team}|{c.household_name}|{c.street}|{c.house_number}|{c.postcode}|"
                 f"{c.city}|{c.coordinator}|{c.legal_framework}|{c.received_on}|{c.closed_on}\n".encode()
             )
+            if c.cycle is not None:
+                sha.update(
+                    f"Y|{c.cycle.channel}|{c.cycle.question}|{c.cycle.urgent_debt_threat}|"
+                    f"{c.cycle.transitions}|{c.cycle.closure_reason}|{c.cycle.contacts}|"
+                    f"{c.cycle.conversations}|{c.cycle.referrals}\n".encode()
+                )
             for p in c.members:
                 sha.update(
                     f"P|{p.first_name}|{p.name_prefix}|{p.last_name}|{p.date_of_birth}|"
@@ -632,6 +670,221 @@ def _assign_bsns(rng: random.Random, cases: list[CaseRow]) -> None:
         persons[index].bsn = bsn
 
 
+# ---------------------------------------------------------------------------------------------
+# The support cycle of each case: request details, states, contacts, conversations, referrals
+# ---------------------------------------------------------------------------------------------
+
+CHANNEL_WEIGHTS = {
+    "basic": (
+        ("walk_in", 24),
+        ("phone", 24),
+        ("email", 8),
+        ("own_initiative", 12),
+        ("gp", 8),
+        ("housing", 5),
+        ("early_warning", 5),
+        ("police", 3),
+        ("chain_partner", 6),
+        ("handover", 3),
+        ("other", 2),
+    ),
+    "wmo": (
+        ("phone", 30),
+        ("walk_in", 15),
+        ("gp", 20),
+        ("own_initiative", 10),
+        ("chain_partner", 15),
+        ("handover", 5),
+        ("other", 5),
+    ),
+    "youth": (
+        ("school", 30),
+        ("phone", 20),
+        ("gp", 15),
+        ("walk_in", 10),
+        ("chain_partner", 15),
+        ("handover", 10),
+    ),
+    "debt": (
+        ("early_warning", 35),
+        ("walk_in", 15),
+        ("phone", 20),
+        ("housing", 15),
+        ("own_initiative", 10),
+        ("chain_partner", 5),
+    ),
+}
+QUESTIONS = {
+    "basic": (
+        "Ik zit veel alleen thuis en wil graag meer mensen ontmoeten.",
+        "Ik begrijp de brieven van de gemeente niet en weet niet wat ik moet doen.",
+        "Sinds mijn scheiding lukt het me niet om alles op een rij te houden.",
+        "Mijn buren maken veel lawaai en ik weet niet hoe ik dat moet aanpakken.",
+        "Ik zorg voor mijn moeder en het wordt me te zwaar.",
+        "Ik wil graag vrijwilligerswerk doen, maar weet niet waar ik moet beginnen.",
+        "Ik heb hulp nodig bij het aanvragen van toeslagen.",
+    ),
+    "wmo": (
+        "Ik kan mijn huis niet meer zelf schoonhouden sinds mijn heupoperatie.",
+        "Ik heb hulp nodig om mijn dag in te delen en afspraken na te komen.",
+        "Mijn man heeft dementie en ik zoek dagbesteding voor hem.",
+        "Ik kom de trap niet meer op en wil weten welke hulp er is.",
+        "Na mijn opname wil ik weer zelfstandig wonen, maar dat lukt nog niet alleen.",
+    ),
+    "youth": (
+        "Onze zoon gaat al weken niet naar school en we weten niet meer wat we moeten doen.",
+        "Er is veel ruzie thuis en de kinderen lijden eronder.",
+        "Mijn dochter is erg somber en trekt zich terug.",
+        "Ik sta er alleen voor met drie kinderen en ben het overzicht kwijt.",
+    ),
+    "debt": (
+        "Ik heb een brief gekregen dat mijn huur wordt opgezegd.",
+        "Ik heb schulden en durf de post niet meer open te maken.",
+        "Het energiebedrijf dreigt af te sluiten.",
+        "Ik kom elke maand tekort en weet niet waar het geld blijft.",
+    ),
+}
+OUTCOMES = {
+    "kitchen_table": (
+        "Hulpvraag samen verhelderd; vervolgafspraak gemaakt.",
+        "Netwerk in kaart gebracht; dochter helpt mee met de administratie.",
+        "Inwoner wil eerst zelf aan de slag; over twee weken bellen we.",
+    ),
+    "research": (
+        "Onderzoek afgerond: eigen kracht en netwerk onvoldoende, aanvullende ondersteuning nodig.",
+        "Onderzoek afgerond: voorliggende voorzieningen volstaan, doorverwezen naar buurtkamer.",
+    ),
+}
+REFERRAL_OPTIONS = {
+    "basic": (("guidance", 70), ("day_activities", 30)),
+    "wmo": (
+        ("household_help", 40),
+        ("guidance", 35),
+        ("day_activities", 20),
+        ("sheltered_housing", 5),
+    ),
+    "youth": (("youth_care", 100),),
+    "debt": (("debt_help", 100),),
+}
+REFERRAL_PROVIDER = {"debt_help": "Gemeente Leeuwarden, schuldhulpverlening"}
+DEFAULT_PROVIDER = "Windkracht058"  # aanvullende ondersteuning (000 l.1579-1603)
+REFERRAL_SHARE = {"basic": 0.04, "wmo": 0.35, "youth": 0.25, "debt": 0.2}
+URGENT_DEBT_SHARE = 0.15
+NO_CONTACT_SHARE = 0.06  # open requests where the first contact has not happened (yet)
+CONTACT_KINDS = (("phone", 45), ("visit", 35), ("consultation", 12), ("group", 5), ("other", 3))
+CONTACT_MINUTES = (10, 15, 20, 30, 45, 60, 90)
+
+
+def _case_cycle(rng: random.Random, case: CaseRow) -> CycleRow:
+    from wijkteam.core.workingdays import add_working_days
+
+    framework = case.legal_framework
+    received = case.received_on
+    end = case.closed_on or DEMO_TODAY
+    urgent = framework == "debt" and rng.random() < URGENT_DEBT_SHARE
+    cycle = CycleRow(
+        channel=_weighted(rng, CHANNEL_WEIGHTS[framework]),
+        question=rng.choice(QUESTIONS[framework]),
+        urgent_debt_threat=urgent,
+        transitions=[("", "registered", received)],
+    )
+
+    def move(to: str, on: datetime.date) -> datetime.date:
+        on = max(on, cycle.transitions[-1][2])
+        cycle.transitions.append((cycle.state, to, on))
+        return on
+
+    def contact(on: datetime.date) -> None:
+        kind = _weighted(rng, CONTACT_KINDS)
+        cycle.contacts.append((on, rng.choice(CONTACT_MINUTES), kind))
+
+    first_contact = None
+    if rng.random() >= NO_CONTACT_SHARE:
+        # Most first contacts fall within the five working days; some are late.
+        delay = rng.choices((0, 1, 2, 3, 4, 5, 6, 8, 10), weights=(10, 25, 20, 15, 10, 7, 5, 5, 3))[
+            0
+        ]
+        if urgent:
+            delay = min(delay, rng.randint(0, 4))
+        on = add_working_days(received, delay)
+        if on <= end:
+            first_contact = on
+            contact(on)
+            move("investigating", on)
+
+    conversation = None
+    if first_contact and rng.random() < 0.85:
+        on = (
+            first_contact if urgent else first_contact + datetime.timedelta(days=rng.randint(0, 14))
+        )
+        if on <= end:
+            conversation = on
+            cycle.conversations.append((on, "kitchen_table"))
+    ready = conversation
+    if framework == "wmo" and conversation and rng.random() < 0.9:
+        on = max(conversation, received + datetime.timedelta(days=rng.randint(14, 50)))
+        ready = on if on <= end else None
+        if ready:
+            cycle.conversations.append((on, "research"))
+
+    plan_start = None
+    if ready and (end - ready).days > 7 and rng.random() < 0.75:
+        plan_start = move("plan_active", ready + datetime.timedelta(days=rng.randint(1, 7)))
+        if (end - plan_start).days > 60 and rng.random() < 0.5:
+            days = rng.randint(60, min(180, (end - plan_start).days))
+            evaluated = move("evaluating", plan_start + datetime.timedelta(days=days))
+            if case.closed_on is None and (end - evaluated).days > 21 and rng.random() < 0.3:
+                move("plan_active", evaluated + datetime.timedelta(days=rng.randint(7, 21)))
+
+    if first_contact:
+        on = first_contact
+        for _ in range(rng.choice((0, 1, 1, 2, 3, 4))):
+            on += datetime.timedelta(days=rng.randint(5, 30))
+            if on > end:
+                break
+            contact(on)
+
+    if plan_start and rng.random() < REFERRAL_SHARE[framework]:
+        category = _weighted(rng, REFERRAL_OPTIONS[framework])
+        sent = plan_start + datetime.timedelta(days=rng.randint(0, 10))
+        if sent <= end:
+            answered = sent + datetime.timedelta(days=rng.randint(3, 20))
+            if answered <= end:
+                status = _weighted(rng, (("accepted", 80), ("refused", 10), ("withdrawn", 10)))
+            else:
+                status, answered = "sent", None
+            provider = REFERRAL_PROVIDER.get(category, DEFAULT_PROVIDER)
+            cycle.referrals.append((category, provider, sent, status, answered))
+
+    if case.closed_on:
+        if cycle.state == "plan_active":
+            move("evaluating", case.closed_on)  # a plan is evaluated before the case closes
+        if cycle.state == "evaluating":
+            options = (
+                ("goals_achieved", 65),
+                ("referred_on", 20),
+                ("moved_away", 8),
+                ("deceased", 2),
+                ("other", 5),
+            )
+        else:
+            options = (
+                ("declined", 35),
+                ("referred_on", 25),
+                ("moved_away", 15),
+                ("goals_achieved", 10),
+                ("other", 15),
+            )
+        cycle.closure_reason = _weighted(rng, options)
+        move("closed", case.closed_on)
+    return cycle
+
+
+def _add_case_cycle(rng: random.Random, cases: list[CaseRow]) -> None:
+    for case in cases:
+        case.cycle = _case_cycle(rng, case)
+
+
 def build_demo_data(seed: int, scale: float, reserved_usernames: Iterable[str] = ()) -> DemoData:
     """All demo rows for ``seed`` and ``scale``, without touching the database."""
     if scale <= 0:
@@ -644,6 +897,8 @@ def build_demo_data(seed: int, scale: float, reserved_usernames: Iterable[str] =
     staff = _build_staff(rng, names, scale_d, frozenset(reserved_usernames))
     cases = _build_cases(rng, names, scale_d, staff)
     _assign_bsns(rng, cases)
+    # A separate generator: the cycle details leave the people and dates above unchanged.
+    _add_case_cycle(random.Random(f"cycle-{seed}"), cases)
     return DemoData(seed=seed, scale=scale, staff=staff.rows, cases=cases)
 
 
@@ -713,13 +968,17 @@ def write_demo_data(data: DemoData, progress: Callable[[str], None] | None = Non
     from django.contrib.auth.models import Group
 
     from wijkteam.accounts.models import TeamMembership, User
-    from wijkteam.organisation.models import Area, StaffFunction, Team
+    from wijkteam.organisation.models import Area, Location, StaffFunction, Team
     from wijkteam.residents.models import Household, HouseholdMember, Resident
+    from wijkteam.support.deadlines import retention_until
     from wijkteam.support.models import SupportCase
 
     team_ids = dict(Team.objects.values_list("code", "pk"))
     area_ids = dict(Area.objects.values_list("code", "pk"))
     function_ids = dict(StaffFunction.objects.values_list("code", "pk"))
+    location_by_area: dict[str, int] = {}
+    for area_code, location_pk in Location.objects.order_by("pk").values_list("area__code", "pk"):
+        location_by_area.setdefault(area_code, location_pk)
     group_ids = dict(Group.objects.values_list("name", "pk"))
     group_of_role = {slug: group_ids[str(role.name)] for slug, role in ROLES_BY_SLUG.items()}
 
@@ -825,6 +1084,7 @@ def write_demo_data(data: DemoData, progress: Callable[[str], None] | None = Non
                     household_id=household.pk, resident_id=resident.pk, relation=person.relation
                 )
             )
+        cycle = case.cycle
         cases.append(
             SupportCase(
                 resident_id=head_pk,
@@ -834,7 +1094,148 @@ def write_demo_data(data: DemoData, progress: Callable[[str], None] | None = Non
                 legal_framework=case.legal_framework,
                 received_on=case.received_on,
                 closed_on=case.closed_on,
+                channel=cycle.channel,
+                question=cycle.question,
+                urgent_debt_threat=cycle.urgent_debt_threat,
+                location_id=location_by_area.get(case.area) if cycle.channel == "walk_in" else None,
+                state=cycle.state,
+                closure_reason=cycle.closure_reason,
+                retention_until=(
+                    retention_until(case.legal_framework, case.closed_on)
+                    if case.closed_on
+                    else None
+                ),
             )
         )
     writer.create(HouseholdMember, members, "household members")
     writer.create(SupportCase, cases, "support cases")
+    _write_case_cycle(writer, data.cases, cases)
+
+
+def _at(on: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(on, datetime.time(hour, 0), TIME_ZONE)
+
+
+def _write_case_cycle(writer: _BatchWriter, rows: list[CaseRow], cases: list) -> None:
+    """State changes, contacts, conversations, referrals and the stored deadlines, with
+    ``met_on`` taken from the first event that meets each deadline (support/deadlines.py)."""
+    from wijkteam.support import deadlines as rules
+    from wijkteam.support.models import (
+        CaseDeadline,
+        CaseTransition,
+        Contact,
+        Conversation,
+        Referral,
+    )
+
+    transitions, contacts, conversations = [], [], []
+    referrals: list = []
+    referral_rows: list[tuple[int, tuple]] = []  # (index of case, referral row)
+    for index, (row, case) in enumerate(zip(rows, cases, strict=True)):
+        cycle = row.cycle
+        worker = case.coordinator_id
+        for from_state, to_state, on in cycle.transitions:
+            transitions.append(
+                CaseTransition(
+                    case_id=case.pk,
+                    from_state=from_state,
+                    to_state=to_state,
+                    on=on,
+                    closure_reason=cycle.closure_reason if to_state == "closed" else "",
+                    actor_id=worker,
+                    at=_at(on, 16),
+                )
+            )
+        for on, minutes, kind in cycle.contacts:
+            contacts.append(
+                Contact(
+                    case_id=case.pk,
+                    date=on,
+                    duration_minutes=minutes,
+                    kind=kind,
+                    recorded_by_id=worker,
+                    recorded_at=_at(on, 17),
+                )
+            )
+        for n, (on, kind) in enumerate(cycle.conversations):
+            options = OUTCOMES[kind]
+            conversations.append(
+                Conversation(
+                    case_id=case.pk,
+                    held_on=on,
+                    kind=kind,
+                    participants="Inwoner en sociaal werker",
+                    outcome=options[(case.pk + n) % len(options)],
+                    recorded_by_id=worker,
+                    recorded_at=_at(on, 17),
+                )
+            )
+        for referral in cycle.referrals:
+            category, provider, sent, status, answered = referral
+            referrals.append(
+                Referral(
+                    case_id=case.pk,
+                    category=category,
+                    provider=provider,
+                    sent_on=sent,
+                    status=status,
+                    responded_on=answered,
+                    recorded_by_id=worker,
+                    recorded_at=_at(sent, 15),
+                )
+            )
+            referral_rows.append((index, referral))
+    writer.create(CaseTransition, transitions, "case state changes")
+    writer.create(Contact, contacts, "contacts")
+    writer.create(Conversation, conversations, "conversations")
+    writer.create(Referral, referrals, "referrals")
+
+    deadlines = []
+    for row, case in zip(rows, cases, strict=True):
+        cycle = row.cycle
+        met: dict[str, datetime.date] = {}
+
+        def meet(kinds, on, met=met):
+            for kind in kinds:
+                met[kind] = min(on, met.get(kind, on))
+
+        for on, _minutes, _kind in cycle.contacts:
+            meet(rules.met_by_contact(), on)
+        for on, kind in cycle.conversations:
+            meet(rules.met_by_conversation(kind), on)
+        for _from, to_state, on in cycle.transitions:
+            meet(rules.met_by_entering(to_state), on)
+        for rule in rules.on_registration(
+            legal_framework=case.legal_framework,
+            received_on=case.received_on,
+            urgent_debt_threat=case.urgent_debt_threat,
+        ):
+            deadlines.append(
+                CaseDeadline(
+                    case_id=case.pk,
+                    kind=rule.kind,
+                    started_on=rule.started_on,
+                    due_on=rule.due_on,
+                    met_on=met.get(rule.kind),
+                    computed_with=rule.computed_with,
+                    created_at=_at(rule.started_on, 16),
+                )
+            )
+    for referral, (index, (_c, _p, sent, _status, answered)) in zip(
+        referrals, referral_rows, strict=True
+    ):
+        case = cases[index]
+        for rule in rules.on_referral(legal_framework=case.legal_framework, sent_on=sent):
+            deadlines.append(
+                CaseDeadline(
+                    case_id=case.pk,
+                    kind=rule.kind,
+                    referral_id=referral.pk,
+                    started_on=rule.started_on,
+                    due_on=rule.due_on,
+                    met_on=answered,
+                    computed_with=rule.computed_with,
+                    created_at=_at(sent, 15),
+                )
+            )
+    writer.create(CaseDeadline, deadlines, "deadlines")

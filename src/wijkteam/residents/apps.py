@@ -17,5 +17,6 @@ class ResidentsConfig(AppConfig):
             models.Household,
             models.HouseholdMember,
             models.ResidentShare,
+            models.Consent,
         ):
             auditlog.register(model)

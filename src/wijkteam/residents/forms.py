@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wijkteam.accounts.forms import VersionedForm
 from wijkteam.accounts.models import User
 from wijkteam.organisation.models import Team
-from wijkteam.residents.models import Resident
+from wijkteam.residents.choices import HouseholdRelation
+from wijkteam.residents.models import Consent, Household, Resident
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -58,6 +59,14 @@ class ResidentForm(VersionedForm):
         return (self.cleaned_data.get("postcode") or "").replace(" ", "").upper()
 
 
+class ResidentCreateForm(ResidentForm):
+    confirm_duplicate = forms.BooleanField(
+        label=_("Register anyway: this is a different person"),
+        required=False,
+        help_text=_("Only tick this after checking a possible duplicate that was reported."),
+    )
+
+
 class ShareForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Colleague"), queryset=User.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=300)
@@ -81,3 +90,62 @@ class ShareForm(forms.Form):
                 _("A file can be shared for at most one year."), code="too_long"
             )
         return value
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["purpose", "partner", "scope", "given_on"]
+        widgets = {"given_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("given_on", timezone.localdate())
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean_withdrawn_on(self):
+        value = self.cleaned_data["withdrawn_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(
+                _("A withdrawal cannot be recorded for a future date."), code="future"
+            )
+        return value
+
+
+class HouseholdForm(VersionedForm):
+    class Meta:
+        model = Household
+        fields = ["name", "team", "coordinator"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            team_ids = user.active_team_ids()
+            self.fields["team"].queryset = Team.objects.active().filter(pk__in=team_ids)
+            # The coordinator (regisseur) is a worker of one of the user's teams.
+            self.fields["coordinator"].queryset = (
+                User.objects.filter(
+                    is_active=True,
+                    memberships__team_id__in=team_ids,
+                    groups__permissions__codename="view_resident",
+                )
+                .distinct()
+                .order_by("last_name", "first_name")
+            )
+
+
+class HouseholdMemberForm(forms.Form):
+    resident = forms.ModelChoiceField(label=_("Resident"), queryset=Resident.objects.none())
+    relation = forms.ChoiceField(label=_("Relation"), choices=HouseholdRelation.choices)
+
+    def __init__(self, *args, user=None, household=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Resident.objects.visible_for(user).order_by("last_name", "first_name")
+        if household is not None:
+            qs = qs.exclude(household_memberships__household=household)
+        self.fields["resident"].queryset = qs

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.nl import bsn as stdnum_bsn
 from stdnum.nl import postcode as stdnum_postcode
 
-from wijkteam.residents.choices import HouseholdRelation
+from wijkteam.residents.choices import ConsentPurpose, HouseholdRelation
 from wijkteam.residents.querysets import (
+    ConsentQuerySet,
     HouseholdQuerySet,
     ResidentQuerySet,
     ResidentRelatedQuerySet,
@@ -207,3 +208,89 @@ class ResidentShare(models.Model):
 
     def __str__(self):
         return f"{self.resident} -> {self.user}"
+
+
+class Consent(models.Model):
+    """A resident's consent (toestemming) for one purpose, from a date until withdrawn.
+
+    A withdrawal is recorded on the row once (date, who, note); the audit trail keeps the
+    before and after. A new consent after a withdrawal is a new row.
+    """
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="consents", verbose_name=_("resident")
+    )
+    purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)
+    partner = models.CharField(
+        _("partner"),
+        max_length=150,
+        blank=True,
+        help_text=_("Required when sharing with a partner, e.g. Windkracht058."),
+    )
+    scope = models.CharField(
+        _("scope"),
+        max_length=300,
+        blank=True,
+        help_text=_("Which data may be used or shared, in the words agreed with the resident."),
+    )
+    given_on = models.DateField(_("given on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawal recorded by"),
+    )
+    withdrawal_note = models.CharField(_("note on the withdrawal"), max_length=300, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_on", "-id"]
+        indexes = [
+            models.Index(
+                fields=["purpose", "resident"],
+                name="consent_in_force",
+                condition=models.Q(withdrawn_on__isnull=True),
+            ),
+            models.Index(fields=["resident", "-given_on"], name="consent_resident_given"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} ({self.resident})"
+
+    @property
+    def is_in_force(self):
+        today = timezone.localdate()
+        return self.given_on <= today and (self.withdrawn_on is None or self.withdrawn_on > today)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        today = timezone.localdate()
+        if self.purpose == ConsentPurpose.PARTNER_SHARING and not self.partner.strip():
+            errors["partner"] = ValidationError(
+                _("Name the partner the data may be shared with."), code="partner_required"
+            )
+        if self.given_on and self.given_on > today:
+            errors["given_on"] = ValidationError(
+                _("Consent cannot be recorded for a future date."), code="consent_in_future"
+            )
+        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+            errors["withdrawn_on"] = ValidationError(
+                _("A consent cannot be withdrawn before it was given."),
+                code="withdrawn_before_given",
+            )
+        if errors:
+            raise ValidationError(errors)

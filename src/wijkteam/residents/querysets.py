@@ -16,6 +16,23 @@ class ResidentQuerySet(models.QuerySet):
         )
         return self.filter(models.Q(team_id__in=user.active_team_ids()) | Exists(shared))
 
+    def with_consent(self, purpose: str, on=None):
+        """Residents whose consent for ``purpose`` holds on ``on`` (default today)."""
+        from wijkteam.residents.models import Consent
+
+        return self.filter(
+            Exists(Consent.objects.in_force(on).filter(purpose=purpose, resident=OuterRef("pk")))
+        )
+
+    def possible_duplicates_of(self, resident):
+        """Same name, date of birth and postcode: probably the same person (not scoped)."""
+        return self.filter(
+            first_name__iexact=resident.first_name.strip(),
+            last_name__iexact=resident.last_name.strip(),
+            date_of_birth=resident.date_of_birth,
+            postcode=(resident.postcode or "").replace(" ", "").upper(),
+        ).exclude(pk=resident.pk)
+
     def search(self, term: str):
         """Search by name, BSN, date of birth (dd-mm-jjjj) or postcode."""
         from wijkteam.residents.search import search_filter
@@ -43,3 +60,13 @@ class ResidentRelatedQuerySet(models.QuerySet):
         from wijkteam.residents.models import Resident
 
         return self.filter(resident__in=Resident.objects.visible_for(user).values("pk"))
+
+
+class ConsentQuerySet(ResidentRelatedQuerySet):
+    def in_force(self, on=None):
+        """Given on or before ``on`` and not withdrawn by then."""
+        on = on or timezone.localdate()
+        return self.filter(
+            models.Q(given_on__lte=on),
+            models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gt=on),
+        )

@@ -13,3 +13,8 @@ class SupportConfig(AppConfig):
         from wijkteam.support import models
 
         auditlog.register(models.SupportCase)
+        auditlog.register(models.CaseTransition)
+        auditlog.register(models.CaseDeadline)
+        auditlog.register(models.Conversation)
+        auditlog.register(models.Contact)
+        auditlog.register(models.Referral)

@@ -6,8 +6,9 @@ import sys
 import uuid
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 REPO = Path(settings.REPO_DIR)
 

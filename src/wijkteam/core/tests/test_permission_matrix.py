@@ -70,8 +70,41 @@ def url_kwargs(name: str, world) -> dict:
         "residents:resident-detail": world.resident_a,
         "residents:resident-update": world.resident_a,
         "residents:resident-share": world.resident_a,
+        "residents:consent-create": world.resident_a,
+        "residents:household-create": world.resident_a,
+        "residents:household-detail": world.household_a,
+        "residents:resident-timeline": world.resident_a,
+        "residents:household-timeline": world.household_a,
+        "residents:household-update": world.household_a,
+        "residents:household-member-add": world.household_a,
+        "household-detail": world.household_a,
+        "residents:consent-withdraw": world.consent_a,
+        "consent-detail": world.consent_a,
+        "consent-withdraw": world.consent_a,
+        "plans:plan-detail": world.plan_a,
+        "plans:plan-update": world.plan_a,
+        "plans:goal-create": world.plan_a,
+        "plans:goal-update": world.goal_a,
+        "plans:goal-evaluate": world.goal_a,
+        "plans:action-create": world.goal_a,
+        "plans:life-domain-update": world.life_domain,
+        "plans:age-band-update": world.age_band,
+        "plan-detail": world.plan_a,
+        "goal-detail": world.goal_a,
+        "goal-evaluate": world.goal_a,
+        "life-domain-detail": world.life_domain,
         "resident-detail": world.resident_a,
         "case-detail": world.case_a,
+        "case-transition": world.case_a,
+        "support:case-detail": world.case_a,
+        "support:case-transition": world.case_a,
+        "support:contact-create": world.case_a,
+        "support:conversation-create": world.case_a,
+        "support:referral-create": world.case_a,
+        "support:referral-update": world.referral_a,
+        "contact-detail": world.contact_a,
+        "conversation-detail": world.conversation_a,
+        "referral-detail": world.referral_a,
         "team-detail": world.team_a,
         "area-detail": world.area,
         "location-detail": world.location,
@@ -82,6 +115,22 @@ def url_kwargs(name: str, world) -> dict:
     }
     obj = objects.get(name)
     return {"pk": obj.pk} if obj is not None else {}
+
+
+def support_objects(world):
+    """A referral, contact and conversation on case A, for the support detail URLs."""
+    from wijkteam.support.tests.factories import (
+        ContactFactory,
+        ConversationFactory,
+        ReferralFactory,
+    )
+
+    on_case_a = {"case": world.case_a, "recorded_by": world.worker}
+    return (
+        ReferralFactory(**on_case_a),
+        ContactFactory(**on_case_a),
+        ConversationFactory(**on_case_a),
+    )
 
 
 CASES = [
@@ -101,6 +150,8 @@ def test_role_gets_exactly_what_the_matrix_says(client, world, name, method, rol
         user=world.worker, resident_ids=[world.resident_a.pk], action="view", context="test"
     )[0]
     world.audit_entry = LogEntry.objects.get_for_object(world.resident_a).first()
+    support = support_objects(world)
+    world.referral_a, world.contact_a, world.conversation_a = support
     if role != "anonymous":
         client.force_login(world.users[role])
     url = reverse(name, kwargs=url_kwargs(name, world))

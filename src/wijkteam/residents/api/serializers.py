@@ -1,7 +1,8 @@
+from django.utils.translation import gettext as _
+
 from rest_framework import serializers
 
-from wijkteam.residents.models import Resident
-from wijkteam.support.models import SupportCase
+from wijkteam.residents.models import Consent, Household, HouseholdMember, Resident
 
 
 class ResidentSerializer(serializers.ModelSerializer):
@@ -37,17 +38,61 @@ class ResidentSerializer(serializers.ModelSerializer):
         return value or None
 
 
-class SupportCaseSerializer(serializers.ModelSerializer):
+class ConsentSerializer(serializers.ModelSerializer):
+    is_in_force = serializers.BooleanField(read_only=True)
+
     class Meta:
-        model = SupportCase
+        model = Consent
         fields = [
             "id",
             "resident",
-            "household",
-            "team",
-            "coordinator",
-            "legal_framework",
-            "received_on",
-            "closed_on",
+            "purpose",
+            "partner",
+            "scope",
+            "given_on",
+            "recorded_by",
+            "recorded_at",
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_note",
+            "is_in_force",
         ]
+        read_only_fields = [
+            "recorded_by",
+            "recorded_at",
+            "withdrawn_on",
+            "withdrawn_by",
+            "withdrawal_note",
+            "is_in_force",
+        ]
+
+    def validate_resident(self, value):
+        from wijkteam.residents.models import Resident
+
+        user = self.context["request"].user
+        if not Resident.objects.visible_for(user).filter(pk=value.pk).exists():
+            raise serializers.ValidationError(
+                _("This resident does not exist or is outside your teams.")
+            )
+        return value
+
+
+class ConsentWithdrawSerializer(serializers.Serializer):
+    withdrawn_on = serializers.DateField()
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class HouseholdMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HouseholdMember
+        fields = ["resident", "relation"]
+        read_only_fields = fields
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    members = HouseholdMemberSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Household
+        fields = ["id", "name", "team", "coordinator", "members", "created_at", "version"]
         read_only_fields = fields

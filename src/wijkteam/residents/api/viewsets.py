@@ -1,14 +1,21 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
 
 from wijkteam.api.mixins import AccessLoggedViewSetMixin, django_to_drf, require_version
 from wijkteam.residents import services
-from wijkteam.residents.api.serializers import ResidentSerializer, SupportCaseSerializer
-from wijkteam.residents.models import Resident
-from wijkteam.support.models import SupportCase
+from wijkteam.residents.api.serializers import (
+    ConsentSerializer,
+    ConsentWithdrawSerializer,
+    HouseholdSerializer,
+    ResidentSerializer,
+)
+from wijkteam.residents.models import Consent, Household, Resident
 
 
 class ResidentViewSet(
@@ -68,18 +75,75 @@ class ResidentViewSet(
             raise django_to_drf(exc) from exc
 
 
-class SupportCaseViewSet(AccessLoggedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Support cases visible to the caller (read-only until the support-cycle module)."""
+class ConsentViewSet(
+    AccessLoggedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Consent records of residents visible to the caller. ``?resident=<id>`` filters."""
 
-    serializer_class = SupportCaseSerializer
-    access_context = "API cases"
+    serializer_class = ConsentSerializer
+    access_context = "API consents"
     required_permissions = {
-        "list": ("support.view_supportcase",),
-        "retrieve": ("support.view_supportcase",),
+        "list": ("residents.view_consent",),
+        "retrieve": ("residents.view_consent",),
+        "create": ("residents.add_consent",),
+        "withdraw": ("residents.change_consent",),
     }
 
     def get_queryset(self):
-        return SupportCase.objects.visible_for(self.request.user).order_by("-received_on", "-id")
+        qs = Consent.objects.visible_for(self.request.user).order_by("-given_on", "-id")
+        resident = self.request.query_params.get("resident", "")
+        return qs.filter(resident_id=int(resident)) if resident.isdigit() else qs
 
     def resident_ids(self, objects):
-        return [case.resident_id for case in objects]
+        return [consent.resident_id for consent in objects]
+
+    def perform_create(self, serializer):
+        consent = Consent(**serializer.validated_data)
+        try:
+            services.record_consent(actor=self.request.user, consent=consent)
+        except ValidationError as exc:
+            raise django_to_drf(exc) from exc
+        serializer.instance = consent
+
+    @extend_schema(request=ConsentWithdrawSerializer, responses=ConsentSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        consent = self.get_object()
+        payload = ConsentWithdrawSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            consent = services.withdraw_consent(
+                actor=request.user,
+                consent=consent,
+                withdrawn_on=payload.validated_data["withdrawn_on"],
+                note=payload.validated_data.get("note", ""),
+            )
+        except ValidationError as exc:
+            raise django_to_drf(exc) from exc
+        self.log_access([consent], "view")
+        return Response(ConsentSerializer(consent, context={"request": request}).data)
+
+
+class HouseholdViewSet(AccessLoggedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Households visible to the caller, with their members (read-only in this version)."""
+
+    serializer_class = HouseholdSerializer
+    access_context = "API households"
+    required_permissions = {
+        "list": ("residents.view_household",),
+        "retrieve": ("residents.view_household",),
+    }
+
+    def get_queryset(self):
+        return (
+            Household.objects.visible_for(self.request.user)
+            .prefetch_related("members")
+            .order_by("name", "id")
+        )
+
+    def resident_ids(self, objects):
+        return [m.resident_id for household in objects for m in household.members.all()]

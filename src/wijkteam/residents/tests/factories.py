@@ -5,12 +5,22 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from wijkteam.organisation.tests.factories import TeamFactory
 from wijkteam.residents.choices import HouseholdRelation
-from wijkteam.residents.models import Household, HouseholdMember, Resident, ResidentShare
+from wijkteam.residents.models import (
+    Consent,
+    Household,
+    HouseholdMember,
+    Resident,
+    ResidentShare,
+)
 
 
 def _test_bsn(n: int) -> str:
-    """The n-th valid BSN from the test range 999900006-999999990."""
-    candidate = 999900000 + n * 50
+    """The n-th valid BSN from the test range 999900006-999999990.
+
+    The sequence counts over the whole test session, so it wraps around inside the range:
+    without that, the loop below never ends once n passes about 2,000.
+    """
+    candidate = 999900000 + (n % 1999) * 50
     while not stdnum_bsn.is_valid(str(candidate)):
         candidate += 1
     return str(candidate)
@@ -56,3 +66,13 @@ class ResidentShareFactory(factory.django.DjangoModelFactory):
     granted_by = factory.SubFactory("wijkteam.accounts.tests.factories.UserFactory")
     reason = "Waarneming tijdens verlof"
     valid_until = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    resident = factory.SubFactory(ResidentFactory)
+    purpose = "municipality_monitoring"
+    given_on = datetime.date(2026, 1, 15)
+    recorded_by = factory.SubFactory("wijkteam.accounts.tests.factories.UserFactory")

@@ -9,6 +9,8 @@ from django.db.models import Sum
 from wijkteam.accounts.roles import ROLES, sync_roles
 from wijkteam.demo.generator import DEMO_TODAY, build_demo_data, write_demo_data
 from wijkteam.organisation.reference_data import FTE_TOTAL_2023_PRINTED, seed_reference_data
+from wijkteam.plans.demo import write_demo_plans
+from wijkteam.plans.reference_data import seed_age_bands, seed_life_domains
 
 
 class Command(BaseCommand):
@@ -62,6 +64,8 @@ class Command(BaseCommand):
                 f"Reference data: {reference['teams']} teams, {reference['areas']} areas, "
                 f"{reference['locations']} locations, {reference['functions']} functions."
             )
+            seed_life_domains()
+            seed_age_bands()
             if not sync_roles():
                 raise CommandError("Not all permissions exist yet: run 'manage.py migrate' first.")
             reserved = set(User.objects.values_list("username", flat=True))
@@ -71,13 +75,14 @@ class Command(BaseCommand):
                 f"{data.person_count} persons (seed {seed}, scale {scale:g}); writing:"
             )
             write_demo_data(data, progress=self.stdout.write)
+            write_demo_plans(seed=seed, scale=scale, today=DEMO_TODAY, progress=self.stdout.write)
         self._summary(time.monotonic() - started)
 
     def _summary(self, seconds: float) -> None:
         from wijkteam.accounts.models import User
         from wijkteam.organisation.models import Location, Team
         from wijkteam.residents.models import Household, Resident
-        from wijkteam.support.models import SupportCase
+        from wijkteam.support.models import CaseDeadline, Contact, SupportCase
 
         staff = User.objects.filter(function__isnull=False)
         rows = [
@@ -89,6 +94,9 @@ class Command(BaseCommand):
             ("households", Household.objects.count()),
             ("support cases", SupportCase.objects.count()),
             ("open cases", SupportCase.objects.filter(closed_on__isnull=True).count()),
+            ("contacts", Contact.objects.count()),
+            ("overdue", CaseDeadline.objects.overdue(DEMO_TODAY).count()),
+            ("due this week", CaseDeadline.objects.due_this_week(DEMO_TODAY).count()),
             ("demo accounts", User.objects.filter(is_demo_account=True).count()),
         ]
         self.stdout.write("")
