@@ -63,6 +63,12 @@ CASEWORK = (
     "plans.view_action",
     "plans.add_action",
 )
+INTERNAL_FIGURES = (
+    "accounts.view_user",
+    "accounts.view_all_staff",
+    "dashboard.view_aggregates",
+    "dashboard.view_internal_figures",
+)
 LOGS = ("core.view_accesslogentry", "core.view_audit_trail", "core.view_authevent")
 
 
@@ -99,6 +105,7 @@ ROLES: tuple[Role, ...] = (
             "accounts.view_user",
             "residents.share_resident",
             "dashboard.view_aggregates",
+            "dashboard.view_internal_figures",
             "support.view_team_caseload",
         ),
     ),
@@ -110,9 +117,7 @@ ROLES: tuple[Role, ...] = (
             "sees organisation figures, never a resident's file."
         ),
         demo_username="kwaliteit",
-        permissions=MASTER_DATA_READ
-        + LOGS
-        + ("accounts.view_user", "accounts.view_all_staff", "dashboard.view_aggregates"),
+        permissions=MASTER_DATA_READ + LOGS + INTERNAL_FIGURES,
     ),
     Role(
         slug="gemeente",
@@ -148,8 +153,7 @@ ROLES: tuple[Role, ...] = (
         name="Bestuurder",
         description=_("The board: organisation-wide figures and the staff overview."),
         demo_username="bestuurder",
-        permissions=MASTER_DATA_READ
-        + ("accounts.view_user", "accounts.view_all_staff", "dashboard.view_aggregates"),
+        permissions=MASTER_DATA_READ + INTERNAL_FIGURES,
     ),
 )
 

@@ -33,22 +33,42 @@ def suppress(label: str, value: int) -> Figure:
     return Figure(label=label, value=value)
 
 
-def open_cases_per_team(on=None) -> list[Figure]:
+def consent_filter(prefix: str = "", on=None) -> Q:
+    """Only residents whose consent to share with the municipality holds (on ``on``)."""
+    from wijkteam.residents.choices import ConsentPurpose
+    from wijkteam.residents.models import Resident
+
+    consented = Resident.objects.with_consent(ConsentPurpose.MUNICIPALITY_MONITORING, on)
+    return Q(**{f"{prefix}resident__in": consented.values("pk")})
+
+
+def consented_only_for(user) -> bool:
+    """Outside the organisation (the municipality), figures count consented residents only."""
+    return not user.has_perm("dashboard.view_internal_figures")
+
+
+def open_cases_per_team(on=None, consented_only=False) -> list[Figure]:
+    open_case = Q(cases__closed_on__isnull=True)
+    if consented_only:
+        open_case &= consent_filter("cases__", on)
     rows = (
         Team.objects.active(on)
         .filter(kind__in=["neighbourhood", "village"])
-        .annotate(n=Count("cases", filter=Q(cases__closed_on__isnull=True)))
+        .annotate(n=Count("cases", filter=open_case))
         .order_by("kind", "name")
         .values_list("name", "n")
     )
     return [suppress(name, n) for name, n in rows]
 
 
-def cases_per_framework() -> list[Figure]:
+def cases_per_framework(consented_only=False) -> list[Figure]:
     from wijkteam.support.choices import LegalFramework
 
+    cases = SupportCase.objects.all()
+    if consented_only:
+        cases = cases.filter(consent_filter())
     counts = dict(
-        SupportCase.objects.values_list("legal_framework")
+        cases.values_list("legal_framework")
         .annotate(n=Count("id"))
         .values_list("legal_framework", "n")
     )

@@ -35,9 +35,11 @@ class HomeView(DeclaredPermissionMixin, TemplateView):
                 "search_form": ResidentSearchForm(),
             }
         if user.has_perm("dashboard.view_aggregates"):
+            consented_only = aggregates.consented_only_for(user)
             ctx["aggregates"] = {
-                "open_cases_per_team": aggregates.open_cases_per_team(today),
-                "cases_per_framework": aggregates.cases_per_framework(),
+                "consented_only": consented_only,
+                "open_cases_per_team": aggregates.open_cases_per_team(today, consented_only),
+                "cases_per_framework": aggregates.cases_per_framework(consented_only),
             }
             if user.has_perm("accounts.view_all_staff") or user.has_perm("residents.view_resident"):
                 ctx["aggregates"]["fte_per_function"] = aggregates.fte_per_function()

@@ -89,7 +89,7 @@ def age_band_case(bands: list[AgeBand], on: datetime.date) -> Case | Value:
     return Case(*whens, default=Value(NO_BAND), output_field=CharField())
 
 
-def goals_in_period(period: Period, team_ids=None):
+def goals_in_period(period: Period, team_ids=None, consented_only=False):
     """Goals that ran in ``period``, annotated with their latest score by its last day."""
     latest = (
         GoalEvaluation.objects.filter(goal=OuterRef("pk"), evaluated_on__lte=period.end)
@@ -101,6 +101,10 @@ def goals_in_period(period: Period, team_ids=None):
     )
     if team_ids is not None:
         qs = qs.filter(plan__case__team_id__in=list(team_ids))
+    if consented_only:
+        from wijkteam.dashboard.aggregates import consent_filter
+
+        qs = qs.filter(consent_filter("plan__case__", period.end))
     return qs
 
 
@@ -125,7 +129,9 @@ def _row(values: dict, label: str, **extra) -> ProgressRow:
     )
 
 
-def progress_by_life_domain(team_ids=None, period: Period | None = None) -> ProgressReport:
+def progress_by_life_domain(
+    team_ids=None, period: Period | None = None, consented_only: bool = False
+) -> ProgressReport:
     """Average start and latest score, goals and residents per life domain, age band and team.
 
     ``team_ids``: limit to cases of these teams (``None``: all teams). ``period``: a
@@ -137,7 +143,7 @@ def progress_by_life_domain(team_ids=None, period: Period | None = None) -> Prog
         period = Period(*period)
     bands = list(AgeBand.objects.active(period.end).order_by("min_age"))
     band_order = {band.label: index for index, band in enumerate(bands)}
-    goals = goals_in_period(period, team_ids)
+    goals = goals_in_period(period, team_ids, consented_only)
     banded = goals.annotate(age_band=age_band_case(bands, period.end))
 
     domain_rows = (

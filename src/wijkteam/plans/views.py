@@ -19,7 +19,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Tem
 from wijkteam.core.accesslog import record_access
 from wijkteam.core.models import AccessAction
 from wijkteam.core.views import AccessLoggedDetailMixin, DeclaredPermissionMixin
-from wijkteam.dashboard.aggregates import suppress
+from wijkteam.dashboard.aggregates import consented_only_for, suppress
 from wijkteam.organisation.views import MasterDataCreateView, MasterDataUpdateView
 from wijkteam.plans import forms, services
 from wijkteam.plans.choices import SCORE_DESCRIPTIONS, SelfRelianceScore
@@ -479,8 +479,12 @@ class ProgressReportView(DeclaredPermissionMixin, TemplateView):
             period = Period(form.cleaned_data["date_from"], form.cleaned_data["date_to"])
             team = form.cleaned_data["team"]
             team_ids = [team.pk] if team else None
-        report = progress_by_life_domain(team_ids=team_ids, period=period)
+        consented_only = consented_only_for(self.request.user)
+        report = progress_by_life_domain(
+            team_ids=team_ids, period=period, consented_only=consented_only
+        )
         ctx.update(
+            consented_only=consented_only,
             form=form,
             report=report,
             team=team,

@@ -40,6 +40,8 @@ class ResidentForm(VersionedForm):
             "area",
             "phone",
             "email",
+            "preferred_language",
+            "interpreter_needed",
             "team",
         ]
         widgets = {"date_of_birth": DATE}

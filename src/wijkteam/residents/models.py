@@ -67,6 +67,13 @@ class Resident(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=50,
+        default="Nederlands",
+        help_text=_("Language in which the resident prefers to be spoken to or written to."),
+    )
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
     team = models.ForeignKey(
         "organisation.Team",
         on_delete=models.PROTECT,

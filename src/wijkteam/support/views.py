@@ -133,6 +133,8 @@ class CaseDetailView(DeclaredPermissionMixin, CaseMixin, TemplateView):
             if user.has_perm("support.change_supportcase")
             else [],
             reopen_period_over=case.is_closed and not services.within_reopen_period(case, today),
+            plan=case.plans.only("pk", "started_on", "revision").first(),
+            can_add_plan=user.has_perm("plans.add_supportplan") and not case.is_closed,
         )
         return ctx
 

@@ -24,6 +24,7 @@ def resident_form_data(resident, **changes):
         "area": "",
         "phone": resident.phone,
         "email": resident.email,
+        "preferred_language": resident.preferred_language,
         "team": resident.team_id,
         "version": resident.version,
     }

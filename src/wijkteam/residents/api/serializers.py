@@ -24,6 +24,8 @@ class ResidentSerializer(serializers.ModelSerializer):
             "area",
             "phone",
             "email",
+            "preferred_language",
+            "interpreter_needed",
             "team",
             "created_at",
             "updated_at",

@@ -11,6 +11,7 @@ from wijkteam.demo.generator import DEMO_TODAY, build_demo_data, write_demo_data
 from wijkteam.organisation.reference_data import FTE_TOTAL_2023_PRINTED, seed_reference_data
 from wijkteam.plans.demo import write_demo_plans
 from wijkteam.plans.reference_data import seed_age_bands, seed_life_domains
+from wijkteam.residents.demo import write_demo_consents
 
 
 class Command(BaseCommand):
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             )
             write_demo_data(data, progress=self.stdout.write)
             write_demo_plans(seed=seed, scale=scale, today=DEMO_TODAY, progress=self.stdout.write)
+            write_demo_consents(seed=seed, today=DEMO_TODAY, progress=self.stdout.write)
         self._summary(time.monotonic() - started)
 
     def _summary(self, seconds: float) -> None:
