@@ -336,3 +336,76 @@ def test_first_tab_on_any_page_focuses_the_visible_skip_link(open_session):
             session.goto(href)
             failures += _skip_link_failures(session, f"{username} '{label}' ({href})")
     assert not failures, "\n".join(failures)
+
+
+def test_worker_walks_a_case_records_a_contact_with_htmx_and_opens_plan_and_timeline(
+    open_session,
+):
+    """The support cycle pages a worker uses daily: case, quick contact, plan, timeline."""
+    session = open_session()
+    session.sign_in("sociaalwerker")
+    page = session.page
+    failures = []
+    assert session.goto("/ondersteuning/?state=plan_active").status == 200
+    session.screenshot("sociaalwerker-cases")
+    failures += session.check_page("case list")
+    first_case = page.locator("main table a[href^='/ondersteuning/']").first
+    assert first_case.count() == 1, "the demo worker should have an active case"
+    with page.expect_navigation():
+        first_case.click()
+    case_path = session.path()
+    session.screenshot("sociaalwerker-case")
+    failures += session.check_page("case page")
+
+    rows_before = page.locator("#contact-rows tr").count()
+    page.evaluate("() => { window.__e2eSamePage = true; }")
+    page.locator("#contacts input[type=radio]").first.check()
+    page.locator("#contacts input[name=duration_minutes]").fill("25")
+    with page.expect_response(lambda r: "/contacten/nieuw/" in r.url) as answer:
+        page.locator("#contacts button[type=submit]").click()
+    assert answer.value.status == 200
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#contact-rows tr').length > {rows_before}"
+    )
+    assert page.evaluate("() => window.__e2eSamePage === true"), (
+        "recording a contact reloaded the page"
+    )
+    assert session.path() == case_path
+    failures += session.check_page("case page after quick contact")
+
+    plan_link = page.locator("#plan a[href^='/plannen/']").first
+    if plan_link.count():
+        with page.expect_navigation():
+            plan_link.click()
+        session.screenshot("sociaalwerker-plan")
+        failures += session.check_page("plan page")
+        page.go_back()
+
+    resident_href = page.evaluate(
+        "() => [...document.querySelectorAll('main a')].map(a => a.getAttribute('href'))"
+        ".find(h => /^\\/inwoners\\/\\d+\\/$/.test(h))"
+    )
+    assert resident_href, "the case page should link to the resident's file"
+    assert session.goto(resident_href).status == 200
+    with page.expect_navigation():
+        page.locator("a[href$='/tijdlijn/']").first.click()
+    assert page.locator("ol.timeline li").count() >= 1
+    session.screenshot("sociaalwerker-timeline")
+    failures += session.check_page("timeline")
+    assert not failures, "\n".join(failures)
+
+
+def test_manager_reads_due_list_caseload_and_progress_report(open_session):
+    session = open_session()
+    session.sign_in("teammanager")
+    failures = []
+    for path, name in (
+        ("/ondersteuning/termijnen/", "due-list"),
+        ("/ondersteuning/caseload/", "caseload"),
+        ("/plannen/voortgang/", "progress-report"),
+    ):
+        response = session.goto(path)
+        assert response.status == 200, path
+        session.screenshot(f"teammanager-{name}")
+        failures += session.check_page(name)
+    assert not failures, "\n".join(failures)
