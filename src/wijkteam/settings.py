@@ -184,6 +184,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "30/min"},
+    "EXCEPTION_HANDLER": "wijkteam.api.exceptions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "wijkteam API",

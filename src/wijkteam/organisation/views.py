@@ -15,6 +15,18 @@ from wijkteam.organisation import forms, services
 from wijkteam.organisation.models import Area, Location, StaffFunction, Team
 
 
+class MasterDataListView(DeclaredPermissionMixin, ListView):
+    """A master-data list; ``change_permission`` decides whether edit links are shown."""
+
+    change_permission = ""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_change"] = self.request.user.has_perm(self.change_permission)
+        ctx["today"] = timezone.localdate()
+        return ctx
+
+
 class MasterDataCreateView(DeclaredPermissionMixin, CreateView):
     template_name = "components/form_page.html"
     list_url = ""
@@ -186,7 +198,8 @@ class TeamSucceedView(DeclaredPermissionMixin, FormView):
         return redirect("organisation:team-detail", pk=successors[0].pk)
 
 
-class AreaListView(DeclaredPermissionMixin, ListView):
+class AreaListView(MasterDataListView):
+    change_permission = "organisation.change_area"
     permission_required = ("organisation.view_area",)
     template_name = "organisation/area_list.html"
 
@@ -194,11 +207,6 @@ class AreaListView(DeclaredPermissionMixin, ListView):
         return Area.objects.visible_for(self.request.user).prefetch_related(
             Prefetch("teams", queryset=Team.objects.active())
         )
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_change"] = self.request.user.has_perm("organisation.change_area")
-        return ctx
 
 
 class AreaCreateView(MasterDataCreateView):
@@ -216,17 +224,13 @@ class AreaUpdateView(MasterDataUpdateView):
     list_url = "organisation:area-list"
 
 
-class LocationListView(DeclaredPermissionMixin, ListView):
+class LocationListView(MasterDataListView):
+    change_permission = "organisation.change_location"
     permission_required = ("organisation.view_location",)
     template_name = "organisation/location_list.html"
 
     def get_queryset(self):
         return Location.objects.visible_for(self.request.user).select_related("area")
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_change"] = self.request.user.has_perm("organisation.change_location")
-        return ctx
 
 
 class LocationCreateView(MasterDataCreateView):
@@ -244,17 +248,13 @@ class LocationUpdateView(MasterDataUpdateView):
     list_url = "organisation:location-list"
 
 
-class FunctionListView(DeclaredPermissionMixin, ListView):
+class FunctionListView(MasterDataListView):
+    change_permission = "organisation.change_stafffunction"
     permission_required = ("organisation.view_stafffunction",)
     template_name = "organisation/function_list.html"
 
     def get_queryset(self):
         return StaffFunction.objects.visible_for(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_change"] = self.request.user.has_perm("organisation.change_stafffunction")
-        return ctx
 
 
 class FunctionCreateView(MasterDataCreateView):

@@ -14,13 +14,17 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView
+from django.views.generic import CreateView, DetailView, FormView, TemplateView
 
 from wijkteam.core.accesslog import record_access
 from wijkteam.core.models import AccessAction
 from wijkteam.core.views import AccessLoggedDetailMixin, DeclaredPermissionMixin
 from wijkteam.dashboard.aggregates import consented_only_for, suppress
-from wijkteam.organisation.views import MasterDataCreateView, MasterDataUpdateView
+from wijkteam.organisation.views import (
+    MasterDataCreateView,
+    MasterDataListView,
+    MasterDataUpdateView,
+)
 from wijkteam.plans import forms, services
 from wijkteam.plans.choices import SCORE_DESCRIPTIONS, SelfRelianceScore
 from wijkteam.plans.models import Action, AgeBand, Goal, GoalEvaluation, LifeDomain, SupportPlan
@@ -378,18 +382,13 @@ class ActionCreateView(GoalMixin, PlanChildFormView):
 # --- Master data ------------------------------------------------------------------------------
 
 
-class LifeDomainListView(DeclaredPermissionMixin, ListView):
+class LifeDomainListView(MasterDataListView):
+    change_permission = "plans.change_lifedomain"
     permission_required = ("plans.view_lifedomain",)
     template_name = "plans/life_domain_list.html"
 
     def get_queryset(self):
         return LifeDomain.objects.visible_for(self.request.user).order_by("sort_order", "name")
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_change"] = self.request.user.has_perm("plans.change_lifedomain")
-        ctx["today"] = timezone.localdate()
-        return ctx
 
 
 class LifeDomainCreateView(MasterDataCreateView):
@@ -407,18 +406,13 @@ class LifeDomainUpdateView(MasterDataUpdateView):
     list_url = "plans:life-domain-list"
 
 
-class AgeBandListView(DeclaredPermissionMixin, ListView):
+class AgeBandListView(MasterDataListView):
+    change_permission = "plans.change_ageband"
     permission_required = ("plans.view_ageband",)
     template_name = "plans/age_band_list.html"
 
     def get_queryset(self):
         return AgeBand.objects.visible_for(self.request.user).order_by("min_age", "label")
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["can_change"] = self.request.user.has_perm("plans.change_ageband")
-        ctx["today"] = timezone.localdate()
-        return ctx
 
 
 class AgeBandCreateView(MasterDataCreateView):

@@ -71,9 +71,12 @@ class Resident(models.Model):
         _("preferred language"),
         max_length=50,
         default="Nederlands",
+        db_default="Nederlands",
         help_text=_("Language in which the resident prefers to be spoken to or written to."),
     )
-    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    interpreter_needed = models.BooleanField(
+        _("interpreter needed"), default=False, db_default=False
+    )
     team = models.ForeignKey(
         "organisation.Team",
         on_delete=models.PROTECT,

@@ -1,8 +1,6 @@
-from django.core.exceptions import ValidationError
-
 from rest_framework import viewsets
 
-from wijkteam.api.mixins import django_to_drf, require_version
+from wijkteam.api.mixins import require_version
 from wijkteam.organisation import services
 from wijkteam.organisation.api import serializers
 
@@ -33,10 +31,7 @@ class MasterDataViewSet(viewsets.ModelViewSet):
             if f.name in serializer.validated_data
         }
         instance = serializer.Meta.model(**serializer.validated_data)
-        try:
-            services.create_master_data(actor=self.request.user, instance=instance)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.create_master_data(actor=self.request.user, instance=instance)
         for name, value in m2m.items():
             getattr(instance, name).set(value)
         serializer.instance = instance
@@ -50,14 +45,11 @@ class MasterDataViewSet(viewsets.ModelViewSet):
                 m2m[name] = value
             else:
                 setattr(instance, name, value)
-        try:
-            services.update_master_data(
-                actor=self.request.user,
-                instance=instance,
-                expected_version=require_version(expected),
-            )
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.update_master_data(
+            actor=self.request.user,
+            instance=instance,
+            expected_version=require_version(expected),
+        )
         for name, value in m2m.items():
             getattr(instance, name).set(value)
 

@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 
 from drf_spectacular.utils import extend_schema
@@ -6,7 +5,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from wijkteam.api.mixins import AccessLoggedViewSetMixin, django_to_drf, require_version
+from wijkteam.api.mixins import AccessLoggedViewSetMixin, require_version
 from wijkteam.organisation.api.viewsets import MasterDataViewSet
 from wijkteam.plans import services
 from wijkteam.plans.api.serializers import (
@@ -58,10 +57,7 @@ class SupportPlanViewSet(
         data = dict(serializer.validated_data)
         workers = data.pop("workers", [])
         plan = SupportPlan(**data)
-        try:
-            services.create_plan(actor=self.request.user, plan=plan, workers=workers)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.create_plan(actor=self.request.user, plan=plan, workers=workers)
         serializer.instance = plan
 
     def perform_update(self, serializer):
@@ -71,12 +67,9 @@ class SupportPlanViewSet(
         plan = serializer.instance
         for name, value in data.items():
             setattr(plan, name, value)
-        try:
-            services.update_plan(
-                actor=self.request.user, plan=plan, expected_version=expected, workers=workers
-            )
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.update_plan(
+            actor=self.request.user, plan=plan, expected_version=expected, workers=workers
+        )
 
 
 class GoalViewSet(
@@ -120,10 +113,7 @@ class GoalViewSet(
 
     def perform_create(self, serializer):
         goal = Goal(**serializer.validated_data)
-        try:
-            services.add_goal(actor=self.request.user, goal=goal)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.add_goal(actor=self.request.user, goal=goal)
         serializer.instance = goal
 
     def perform_update(self, serializer):
@@ -131,10 +121,7 @@ class GoalViewSet(
         goal = serializer.instance
         for name, value in serializer.validated_data.items():
             setattr(goal, name, value)
-        try:
-            services.update_goal(actor=self.request.user, goal=goal, expected_version=expected)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.update_goal(actor=self.request.user, goal=goal, expected_version=expected)
 
     @extend_schema(request=GoalEvaluationSerializer, responses={201: GoalEvaluationSerializer})
     @action(detail=True, methods=["post"])
@@ -142,12 +129,7 @@ class GoalViewSet(
         goal = self.get_object()
         payload = GoalEvaluationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            evaluation = services.evaluate_goal(
-                actor=request.user, goal=goal, **payload.validated_data
-            )
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        evaluation = services.evaluate_goal(actor=request.user, goal=goal, **payload.validated_data)
         return Response(GoalEvaluationSerializer(evaluation).data, status=status.HTTP_201_CREATED)
 
 

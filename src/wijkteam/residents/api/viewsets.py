@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import extend_schema
@@ -7,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.response import Response
 
-from wijkteam.api.mixins import AccessLoggedViewSetMixin, django_to_drf, require_version
+from wijkteam.api.mixins import AccessLoggedViewSetMixin, require_version
 from wijkteam.residents import services
 from wijkteam.residents.api.serializers import (
     ConsentSerializer,
@@ -50,10 +49,7 @@ class ResidentViewSet(
 
     def perform_create(self, serializer):
         resident = Resident(**serializer.validated_data)
-        try:
-            services.register_resident(actor=self.request.user, resident=resident)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.register_resident(actor=self.request.user, resident=resident)
         serializer.instance = resident
 
     def perform_update(self, serializer):
@@ -67,12 +63,9 @@ class ResidentViewSet(
             )
         for name, value in serializer.validated_data.items():
             setattr(resident, name, value)
-        try:
-            services.update_resident(
-                actor=self.request.user, resident=resident, expected_version=expected
-            )
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.update_resident(
+            actor=self.request.user, resident=resident, expected_version=expected
+        )
 
 
 class ConsentViewSet(
@@ -103,10 +96,7 @@ class ConsentViewSet(
 
     def perform_create(self, serializer):
         consent = Consent(**serializer.validated_data)
-        try:
-            services.record_consent(actor=self.request.user, consent=consent)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.record_consent(actor=self.request.user, consent=consent)
         serializer.instance = consent
 
     @extend_schema(request=ConsentWithdrawSerializer, responses=ConsentSerializer)
@@ -115,15 +105,12 @@ class ConsentViewSet(
         consent = self.get_object()
         payload = ConsentWithdrawSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            consent = services.withdraw_consent(
-                actor=request.user,
-                consent=consent,
-                withdrawn_on=payload.validated_data["withdrawn_on"],
-                note=payload.validated_data.get("note", ""),
-            )
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        consent = services.withdraw_consent(
+            actor=request.user,
+            consent=consent,
+            withdrawn_on=payload.validated_data["withdrawn_on"],
+            note=payload.validated_data.get("note", ""),
+        )
         self.log_access([consent], "view")
         return Response(ConsentSerializer(consent, context={"request": request}).data)
 

@@ -1,14 +1,12 @@
 """The support API: cases (with a state transition action), contacts, conversations and
 referrals. Same scope, services and access log as the pages."""
 
-from django.core.exceptions import ValidationError
-
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from wijkteam.api.mixins import AccessLoggedViewSetMixin, django_to_drf, require_version
+from wijkteam.api.mixins import AccessLoggedViewSetMixin, require_version
 from wijkteam.core.models import AccessAction
 from wijkteam.support import services
 from wijkteam.support.api.serializers import (
@@ -79,10 +77,7 @@ class SupportCaseViewSet(
 
     def perform_create(self, serializer):
         case = SupportCase(**serializer.validated_data)
-        try:
-            services.register_case(actor=self.request.user, case=case)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.register_case(actor=self.request.user, case=case)
         serializer.instance = case
 
     def perform_update(self, serializer):
@@ -91,10 +86,7 @@ class SupportCaseViewSet(
         for name, value in serializer.validated_data.items():
             if name != "version":
                 setattr(case, name, value)
-        try:
-            services.update_case(actor=self.request.user, case=case, expected_version=expected)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.update_case(actor=self.request.user, case=case, expected_version=expected)
 
     @extend_schema(request=CaseTransitionSerializer, responses=SupportCaseSerializer)
     @action(detail=True, methods=["post"])
@@ -104,19 +96,16 @@ class SupportCaseViewSet(
         payload = CaseTransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        try:
-            case = services.transition_case(
-                case,
-                data["to"],
-                actor=request.user,
-                reason=data.get("reason", ""),
-                closure_reason=data.get("closure_reason"),
-                closure_note=data.get("closure_note", ""),
-                on=data.get("on"),
-                expected_version=data.get("version"),
-            )
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        case = services.transition_case(
+            case,
+            data["to"],
+            actor=request.user,
+            reason=data.get("reason", ""),
+            closure_reason=data.get("closure_reason"),
+            closure_note=data.get("closure_note", ""),
+            on=data.get("on"),
+            expected_version=data.get("version"),
+        )
         self.log_access([case], AccessAction.VIEW)
         return Response(SupportCaseSerializer(case, context={"request": request}).data)
 
@@ -143,10 +132,7 @@ class ContactViewSet(
 
     def perform_create(self, serializer):
         contact = Contact(**serializer.validated_data)
-        try:
-            services.record_contact(actor=self.request.user, contact=contact)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.record_contact(actor=self.request.user, contact=contact)
         serializer.instance = contact
 
 
@@ -172,10 +158,7 @@ class ConversationViewSet(
 
     def perform_create(self, serializer):
         conversation = Conversation(**serializer.validated_data)
-        try:
-            services.record_conversation(actor=self.request.user, conversation=conversation)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.record_conversation(actor=self.request.user, conversation=conversation)
         serializer.instance = conversation
 
 
@@ -206,10 +189,7 @@ class ReferralViewSet(
 
     def perform_create(self, serializer):
         referral = Referral(**serializer.validated_data)
-        try:
-            services.send_referral(actor=self.request.user, referral=referral)
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.send_referral(actor=self.request.user, referral=referral)
         serializer.instance = referral
 
     @extend_schema(request=ReferralAnswerSerializer, responses=ReferralSerializer)
@@ -220,17 +200,14 @@ class ReferralViewSet(
         payload = ReferralAnswerSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        try:
-            services.answer_referral(
-                actor=request.user,
-                referral=referral,
-                status=data["status"],
-                responded_on=data["responded_on"],
-                response=data.get("response", ""),
-                expected_version=expected,
-            )
-        except ValidationError as exc:
-            raise django_to_drf(exc) from exc
+        services.answer_referral(
+            actor=request.user,
+            referral=referral,
+            status=data["status"],
+            responded_on=data["responded_on"],
+            response=data.get("response", ""),
+            expected_version=expected,
+        )
         self.log_access([referral], AccessAction.VIEW)
         return Response(self.get_serializer(referral).data)
 
