@@ -5,6 +5,7 @@ test suite switch to development values through the environment, never by editin
 See docs/configuration.md for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "auditlog",
+    "axes",
     "wijkteam.core",
     "wijkteam.accounts",
     "wijkteam.organisation",
@@ -63,11 +65,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "wijkteam.core.middleware.LoginRequiredMiddleware",
+    "wijkteam.core.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wijkteam.core.middleware.SecurityHeadersMiddleware",
+    # Last, so it sees the lockout flag the authentication backend sets on the request.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wijkteam.urls"
@@ -106,6 +111,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses sign-in for a locked account or address before the password
+# is checked (docs/architecture.md, "Sign-in").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -166,6 +177,26 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 8 * 3600, doc="Absolute session lifetime (s)")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = env(
+    "SESSION_IDLE_TIMEOUT", 15, doc="Minutes without activity after which a session ends"
+)
+
+# Lockout after repeated failed sign-ins (django-axes): an account is locked after
+# AXES_FAILURE_LIMIT failures, and so, separately, is an address.
+AXES_FAILURE_LIMIT = env(
+    "AXES_FAILURE_LIMIT", 5, doc="Failed sign-ins after which an account or address is locked"
+)
+AXES_COOLOFF_MINUTES = env(
+    "AXES_COOLOFF_MINUTES", 30, doc="Minutes a lockout lasts unless functioneel beheer unlocks"
+)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "wijkteam.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "wijkteam.core.accesslog.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are AuthEvents already
+AXES_VERBOSE = False
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

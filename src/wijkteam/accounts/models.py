@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,9 @@ class User(AbstractUser):
     employment_end = models.DateField(_("employed until"), null=True, blank=True)
     is_demo_account = models.BooleanField(default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Part of the session hash: a new value ends every session of this user ("sign out
+    # everywhere"), through the same check Django uses after a password change.
+    session_token = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = WijkteamUserManager()
 
@@ -44,6 +48,7 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name"]
         permissions = [
             ("view_all_staff", "Can see every staff member, not only the own teams"),
+            ("reset_lockout", "Can unlock accounts and addresses locked after failed sign-ins"),
         ]
 
     def __str__(self):
@@ -54,6 +59,12 @@ class User(AbstractUser):
         parts = [self.first_name, self.name_prefix, self.last_name]
         name = " ".join(p for p in parts if p)
         return name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        key_salt = "wijkteam.accounts.User.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, f"{self.password}|{self.session_token}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     def clean(self):
         super().clean()

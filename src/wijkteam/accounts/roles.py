@@ -133,7 +133,8 @@ ROLES: tuple[Role, ...] = (
         slug="functioneel_beheerder",
         name="Functioneel beheerder",
         description=_(
-            "Maintains teams, areas, locations, functions and staff accounts; searches the logs."
+            "Maintains teams, areas, locations, functions and staff accounts; unlocks accounts "
+            "locked after failed sign-ins; searches the logs."
         ),
         demo_username="beheer",
         permissions=MASTER_DATA_READ
@@ -146,6 +147,7 @@ ROLES: tuple[Role, ...] = (
             "accounts.change_user",
             "accounts.add_teammembership",
             "accounts.change_teammembership",
+            "accounts.reset_lockout",
         ),
     ),
     Role(

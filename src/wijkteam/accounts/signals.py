@@ -4,6 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from wijkteam.core.accesslog import client_ip
+from wijkteam.core.middleware import IdleTimeoutMiddleware
 from wijkteam.core.models import AuthEvent, AuthEventKind
 
 
@@ -15,6 +16,8 @@ def _agent(request):
 
 @receiver(user_logged_in)
 def record_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        IdleTimeoutMiddleware.start(request.session)
     AuthEvent.objects.create(
         kind=AuthEventKind.LOGIN,
         username=user.get_username(),

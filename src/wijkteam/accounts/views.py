@@ -1,8 +1,13 @@
+import secrets
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -10,11 +15,15 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.views import View
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from wijkteam.accounts import services
+from wijkteam.accounts import lockout, services
 from wijkteam.accounts.forms import LoginForm, MembershipForm, StaffFilterForm, StaffForm
 from wijkteam.accounts.models import TeamMembership, User
+from wijkteam.core.accesslog import client_ip
+from wijkteam.core.middleware import LOGOUT_NOTICE_KEY
+from wijkteam.core.models import AuthEvent, AuthEventKind
 from wijkteam.core.views import DeclaredPermissionMixin
 
 
@@ -24,6 +33,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # Set by the idle-timeout middleware or "sign out everywhere"; shown once.
+        ctx["logout_notice"] = self.request.session.pop(LOGOUT_NOTICE_KEY, "")
+        return ctx
 
 
 class LogoutView(auth_views.LogoutView):
@@ -192,3 +207,69 @@ class MembershipEndView(DeclaredPermissionMixin, DetailView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("accounts:staff-detail", pk=membership.user_id)
+
+
+class LockoutListView(DeclaredPermissionMixin, TemplateView):
+    """Accounts and addresses currently locked after failed sign-ins (functioneel beheer)."""
+
+    permission_required = ("accounts.reset_lockout",)
+    template_name = "accounts/lockout_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["lockouts"] = lockout.current_lockouts()
+        ctx["failure_limit"] = settings.AXES_FAILURE_LIMIT
+        ctx["cooloff_minutes"] = lockout.cooloff_minutes()
+        return ctx
+
+
+class LockoutResetView(DeclaredPermissionMixin, View):
+    """POST lifts the lockout of one account (username) or one address (ip_address)."""
+
+    permission_required = ("accounts.reset_lockout",)
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "").strip()
+        ip_address = request.POST.get("ip_address", "").strip()
+        if bool(username) == bool(ip_address):
+            messages.error(request, _("Choose one account or one address to unlock."))
+        else:
+            lockout.unlock(
+                actor=request.user, request=request, username=username, ip_address=ip_address
+            )
+            messages.success(
+                request, _("%(what)s has been unlocked.") % {"what": username or ip_address}
+            )
+        return redirect("accounts:lockout-list")
+
+
+class KeepAliveView(View):
+    """POST keeps the session alive (the idle-timeout middleware records the activity)."""
+
+    permission_required = ()
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        return HttpResponse(status=204)
+
+
+class LogoutEverywhereView(View):
+    """POST ends every session of the signed-in user, this one included."""
+
+    permission_required = ()
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        user = request.user
+        User.objects.filter(pk=user.pk).update(session_token=secrets.token_hex(16))
+        AuthEvent.objects.create(
+            kind=AuthEventKind.LOGOUT_ALL,
+            username=user.get_username(),
+            user=user,
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+        )
+        logout(request)
+        request.session[LOGOUT_NOTICE_KEY] = _("You have been signed out on all devices.")
+        return redirect(settings.LOGOUT_REDIRECT_URL)

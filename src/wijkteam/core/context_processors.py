@@ -26,4 +26,8 @@ def navigation(request):
         prefix = name.split(":")[0]
         active = current == name or (name != "dashboard:home" and current.startswith(prefix + ":"))
         items.append({"url": reverse(name), "label": label, "active": active})
-    return {"nav_items": items, "SMALL_NUMBER_THRESHOLD": settings.SMALL_NUMBER_THRESHOLD}
+    return {
+        "nav_items": items,
+        "SMALL_NUMBER_THRESHOLD": settings.SMALL_NUMBER_THRESHOLD,
+        "SESSION_IDLE_TIMEOUT_SECONDS": settings.SESSION_IDLE_TIMEOUT * 60,
+    }

@@ -1,7 +1,13 @@
 """Security headers Django does not set itself: CSP and a strict permissions policy."""
 
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -49,3 +55,58 @@ class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
         if request.path_info.startswith("/api/"):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+LAST_ACTIVITY_KEY = "_wijkteam_last_activity"
+SESSION_START_KEY = "_wijkteam_session_start"
+LOGOUT_NOTICE_KEY = "_wijkteam_logout_notice"
+# Record activity at most this often, so that not every request writes the session.
+ACTIVITY_RESOLUTION = 30
+
+
+class IdleTimeoutMiddleware:
+    """Ends a session after SESSION_IDLE_TIMEOUT minutes without a request.
+
+    Also ends it SESSION_COOKIE_AGE seconds after sign-in, however active (the session store
+    slides its own expiry on every save). The login page then says why.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            session = request.session
+            idle = settings.SESSION_IDLE_TIMEOUT * 60
+            last = session.get(LAST_ACTIVITY_KEY)
+            start = session.setdefault(SESSION_START_KEY, now)
+            if last is not None and now - last > idle:
+                notice = _(
+                    "You have been signed out automatically after %(minutes)d minutes "
+                    "without activity."
+                ) % {"minutes": settings.SESSION_IDLE_TIMEOUT}
+                return self._end(request, notice)
+            if now - start > settings.SESSION_COOKIE_AGE:
+                return self._end(request, _("Your session has ended; please sign in again."))
+            if last is None or now - last >= ACTIVITY_RESOLUTION:
+                session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def start(session):
+        """Called at sign-in (accounts.signals): the clocks start now."""
+        session[LAST_ACTIVITY_KEY] = session[SESSION_START_KEY] = time.time()
+
+    def _end(self, request, notice):
+        logout(request)
+        request.session[LOGOUT_NOTICE_KEY] = str(notice)
+        if request.path_info.startswith("/api/"):
+            return self.get_response(request)  # now anonymous: the API answers 401/403
+        login_url = redirect_to_login(request.get_full_path()).url
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login_url
+            return response
+        return HttpResponseRedirect(login_url)

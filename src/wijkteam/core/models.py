@@ -79,6 +79,8 @@ class AuthEventKind(models.TextChoices):
     LOGIN = "login", _("Signed in")
     LOGIN_FAILED = "login_failed", _("Failed sign-in")
     LOGOUT = "logout", _("Signed out")
+    LOGOUT_ALL = "logout_all", _("Signed out everywhere")
+    UNLOCK = "unlock", _("Unlocked after failed sign-ins")
 
 
 class AuthEvent(AppendOnlyModel):

@@ -17,8 +17,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"medewerker{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    # Fixed, recognisable staff names: random ones could equal a resident's name in a test.
+    first_name = "Medewerker"
+    last_name = factory.Sequence(lambda n: f"Teamlid {n}")
     function = factory.SubFactory(StaffFunctionFactory)
     fte = "0.89"
     password = factory.django.Password(PASSWORD)
