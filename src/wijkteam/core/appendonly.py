@@ -15,9 +15,9 @@ def protect_sql(vendor: str, table: str) -> list[str]:
             f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}"',
             f'CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON "{table}" '
             "FOR EACH ROW EXECUTE FUNCTION wijkteam_append_only()",
+            # TRUNCATE is left to database privileges: the application's role must not own
+            # these tables in production (docs/architecture.md).
             f'DROP TRIGGER IF EXISTS {table}_no_truncate ON "{table}"',
-            f'CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON "{table}" '
-            "FOR EACH STATEMENT EXECUTE FUNCTION wijkteam_append_only()",
         ]
     if vendor == "sqlite":
         return [
