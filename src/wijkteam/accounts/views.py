@@ -24,7 +24,7 @@ from wijkteam.accounts.models import TeamMembership, User
 from wijkteam.core.accesslog import client_ip
 from wijkteam.core.middleware import LOGOUT_NOTICE_KEY
 from wijkteam.core.models import AuthEvent, AuthEventKind
-from wijkteam.core.views import DeclaredPermissionMixin
+from wijkteam.core.views import DeclaredPermissionMixin, VersionedSaveMixin
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -131,7 +131,7 @@ class StaffCreateView(DeclaredPermissionMixin, CreateView):
         return redirect("accounts:staff-detail", pk=user.pk)
 
 
-class StaffUpdateView(DeclaredPermissionMixin, UpdateView):
+class StaffUpdateView(DeclaredPermissionMixin, VersionedSaveMixin, UpdateView):
     permission_required = ("accounts.change_user",)
     form_class = StaffForm
     template_name = "components/form_page.html"
@@ -145,19 +145,16 @@ class StaffUpdateView(DeclaredPermissionMixin, UpdateView):
         ctx["cancel_url"] = reverse("accounts:staff-detail", args=[self.object.pk])
         return ctx
 
-    def form_valid(self, form):
-        try:
-            services.update_staff(
-                actor=self.request.user,
-                user=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-                roles=form.cleaned_data["roles"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The changes have been saved."))
-        return redirect("accounts:staff-detail", pk=form.instance.pk)
+    def save_versioned(self, form, expected_version):
+        services.update_staff(
+            actor=self.request.user,
+            user=form.instance,
+            expected_version=expected_version,
+            roles=form.cleaned_data["roles"],
+        )
+
+    def get_success_url(self):
+        return reverse("accounts:staff-detail", args=[self.object.pk])
 
 
 class MembershipCreateView(DeclaredPermissionMixin, CreateView):

@@ -1,8 +1,12 @@
 """Shared view building blocks: declared permissions, scoped querysets, access logging."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wijkteam.core.accesslog import record_access
@@ -17,6 +21,36 @@ class DeclaredPermissionMixin(PermissionRequiredMixin):
     """
 
     raise_exception = True
+
+
+def add_service_error(form, exc: ValidationError) -> None:
+    """Show a service's errors on the form; errors of fields the form lacks go on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        form.add_error(target, errors)
+
+
+class VersionedSaveMixin:
+    """``form_valid`` for edit pages that save through a versioned service.
+
+    The view implements ``save_versioned(form, expected_version)`` (calling its service) and
+    ``get_success_url()``. A conflict or a broken rule becomes a form error and the user's
+    input stays in the form; nothing is saved.
+    """
+
+    success_message = gettext_lazy("The changes have been saved.")
+
+    def form_valid(self, form):
+        try:
+            self.save_versioned(form, form.cleaned_data["version"] or 0)
+        except ValidationError as exc:
+            add_service_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
 
 
 class ScopedQuerysetMixin:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from wijkteam.accounts.models import TeamMembership, User
-from wijkteam.core.views import DeclaredPermissionMixin
+from wijkteam.core.views import DeclaredPermissionMixin, VersionedSaveMixin
 from wijkteam.organisation import forms, services
 from wijkteam.organisation.models import Area, Location, StaffFunction, Team
 
@@ -52,7 +52,7 @@ class MasterDataCreateView(DeclaredPermissionMixin, CreateView):
         return reverse(self.list_url)
 
 
-class MasterDataUpdateView(DeclaredPermissionMixin, UpdateView):
+class MasterDataUpdateView(DeclaredPermissionMixin, VersionedSaveMixin, UpdateView):
     template_name = "components/form_page.html"
     list_url = ""
 
@@ -65,20 +65,15 @@ class MasterDataUpdateView(DeclaredPermissionMixin, UpdateView):
         ctx["cancel_url"] = reverse(self.list_url)
         return ctx
 
-    def form_valid(self, form):
+    def save_versioned(self, form, expected_version):
         form.save(commit=False)
-        try:
-            services.update_master_data(
-                actor=self.request.user,
-                instance=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-            form.save_m2m()
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The changes have been saved."))
-        return redirect(self.get_success_url_for(form.instance))
+        services.update_master_data(
+            actor=self.request.user, instance=form.instance, expected_version=expected_version
+        )
+        form.save_m2m()
+
+    def get_success_url(self):
+        return self.get_success_url_for(self.object)
 
     def get_success_url_for(self, obj):
         return reverse(self.list_url)

@@ -6,7 +6,7 @@ and writes the access log for the case's resident.
 """
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,7 +18,12 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView
 
 from wijkteam.core.accesslog import record_access
 from wijkteam.core.models import AccessAction
-from wijkteam.core.views import AccessLoggedDetailMixin, DeclaredPermissionMixin
+from wijkteam.core.views import (
+    AccessLoggedDetailMixin,
+    DeclaredPermissionMixin,
+    VersionedSaveMixin,
+    add_service_error,
+)
 from wijkteam.dashboard.aggregates import consented_only_for, suppress
 from wijkteam.organisation.views import (
     MasterDataCreateView,
@@ -30,18 +35,6 @@ from wijkteam.plans.choices import SCORE_DESCRIPTIONS, SelfRelianceScore
 from wijkteam.plans.models import Action, AgeBand, Goal, GoalEvaluation, LifeDomain, SupportPlan
 from wijkteam.plans.reports import Period, progress_by_life_domain
 from wijkteam.support.models import SupportCase
-
-
-def add_service_error(form, exc: ValidationError) -> None:
-    """Show a service's errors on the form; errors of fields the form lacks go on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        target = field if field in form.fields else None
-        if field == NON_FIELD_ERRORS:
-            target = None
-        form.add_error(target, errors)
 
 
 def plan_url(plan_id, goal_id=None) -> str:
@@ -187,7 +180,7 @@ class PlanCreateView(DeclaredPermissionMixin, PlanAccessMixin, CreateView):
         return redirect("plans:plan-detail", pk=plan.pk)
 
 
-class PlanUpdateView(DeclaredPermissionMixin, PlanAccessMixin, FormView):
+class PlanUpdateView(DeclaredPermissionMixin, PlanAccessMixin, VersionedSaveMixin, FormView):
     """Edit the perspective, risks, workers and breakthrough; a concurrent save is refused."""
 
     permission_required = ("plans.change_supportplan",)
@@ -214,19 +207,16 @@ class PlanUpdateView(DeclaredPermissionMixin, PlanAccessMixin, FormView):
         ctx["cancel_url"] = plan_url(self.plan.pk)
         return ctx
 
-    def form_valid(self, form):
-        try:
-            services.update_plan(
-                actor=self.request.user,
-                plan=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-                workers=form.cleaned_data["workers"],
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The changes have been saved."))
-        return redirect(plan_url(self.plan.pk))
+    def save_versioned(self, form, expected_version):
+        services.update_plan(
+            actor=self.request.user,
+            plan=form.instance,
+            expected_version=expected_version,
+            workers=form.cleaned_data["workers"],
+        )
+
+    def get_success_url(self):
+        return plan_url(self.plan.pk)
 
 
 # --- Goals, evaluations, actions ------------------------------------------------------------------
@@ -294,7 +284,7 @@ class GoalMixin:
         return self.goal.plan
 
 
-class GoalUpdateView(GoalMixin, PlanChildFormView):
+class GoalUpdateView(GoalMixin, VersionedSaveMixin, PlanChildFormView):
     permission_required = ("plans.change_goal",)
     form_class = forms.GoalForm
     access_context = gettext_lazy("Goal edit form")
@@ -307,18 +297,13 @@ class GoalUpdateView(GoalMixin, PlanChildFormView):
         ctx["page_title"] = _("Edit goal “%(goal)s”") % {"goal": self.goal.title}
         return ctx
 
-    def form_valid(self, form):
-        try:
-            services.update_goal(
-                actor=self.request.user,
-                goal=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The changes have been saved."))
-        return redirect(plan_url(self.plan.pk, self.goal.pk))
+    def save_versioned(self, form, expected_version):
+        services.update_goal(
+            actor=self.request.user, goal=form.instance, expected_version=expected_version
+        )
+
+    def get_success_url(self):
+        return plan_url(self.plan.pk, self.goal.pk)
 
 
 class GoalEvaluateView(GoalMixin, PlanChildFormView):

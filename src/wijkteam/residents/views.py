@@ -10,7 +10,11 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 
 from wijkteam.core.accesslog import record_access
 from wijkteam.core.models import AccessAction
-from wijkteam.core.views import AccessLoggedDetailMixin, DeclaredPermissionMixin
+from wijkteam.core.views import (
+    AccessLoggedDetailMixin,
+    DeclaredPermissionMixin,
+    VersionedSaveMixin,
+)
 from wijkteam.residents import services
 from wijkteam.residents.forms import (
     ConsentForm,
@@ -164,7 +168,7 @@ class ResidentCreateView(DeclaredPermissionMixin, CreateView):
         return redirect("residents:resident-detail", pk=resident.pk)
 
 
-class ResidentUpdateView(DeclaredPermissionMixin, UpdateView):
+class ResidentUpdateView(DeclaredPermissionMixin, VersionedSaveMixin, UpdateView):
     permission_required = ("residents.change_resident",)
     form_class = ResidentForm
     template_name = "components/form_page.html"
@@ -192,18 +196,13 @@ class ResidentUpdateView(DeclaredPermissionMixin, UpdateView):
         ctx["cancel_url"] = reverse("residents:resident-detail", args=[self.object.pk])
         return ctx
 
-    def form_valid(self, form):
-        try:
-            services.update_resident(
-                actor=self.request.user,
-                resident=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The changes have been saved."))
-        return redirect("residents:resident-detail", pk=form.instance.pk)
+    def save_versioned(self, form, expected_version):
+        services.update_resident(
+            actor=self.request.user, resident=form.instance, expected_version=expected_version
+        )
+
+    def get_success_url(self):
+        return reverse("residents:resident-detail", args=[self.object.pk])
 
 
 class ResidentShareView(DeclaredPermissionMixin, ResidentScopedFormMixin, FormView):
@@ -372,7 +371,7 @@ class HouseholdCreateView(DeclaredPermissionMixin, ResidentScopedFormMixin, Crea
         return redirect("residents:household-detail", pk=household.pk)
 
 
-class HouseholdUpdateView(DeclaredPermissionMixin, UpdateView):
+class HouseholdUpdateView(DeclaredPermissionMixin, VersionedSaveMixin, UpdateView):
     permission_required = ("residents.change_household",)
     form_class = HouseholdForm
     template_name = "components/form_page.html"
@@ -389,18 +388,13 @@ class HouseholdUpdateView(DeclaredPermissionMixin, UpdateView):
         ctx["cancel_url"] = reverse("residents:household-detail", args=[self.object.pk])
         return ctx
 
-    def form_valid(self, form):
-        try:
-            services.update_household(
-                actor=self.request.user,
-                household=form.instance,
-                expected_version=form.cleaned_data["version"] or 0,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The changes have been saved."))
-        return redirect("residents:household-detail", pk=form.instance.pk)
+    def save_versioned(self, form, expected_version):
+        services.update_household(
+            actor=self.request.user, household=form.instance, expected_version=expected_version
+        )
+
+    def get_success_url(self):
+        return reverse("residents:household-detail", args=[self.object.pk])
 
 
 class HouseholdMemberAddView(DeclaredPermissionMixin, FormView):
