@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_q",
     "wijkteam.core",
     "wijkteam.accounts",
     "wijkteam.organisation",
@@ -53,6 +57,14 @@ INSTALLED_APPS = [
     "wijkteam.support",
     "wijkteam.plans",
     "wijkteam.dashboard",
+    "wijkteam.notifications",
+    "wijkteam.incidents",
+    "wijkteam.complaints",
+    "wijkteam.breaches",
+    "wijkteam.improvements",
+    "wijkteam.privacy",
+    "wijkteam.quality",
+    "wijkteam.oversight",
     "wijkteam.demo",
 ]
 
@@ -272,3 +284,40 @@ RETENTION_YEARS_BASIC = env(
 RETENTION_YEARS_WMO = env("RETENTION_YEARS_WMO", 15, doc="Years a closed Wmo file is kept")
 RETENTION_YEARS_YOUTH = env("RETENTION_YEARS_YOUTH", 20, doc="Years a closed Jeugdwet file is kept")
 RETENTION_YEARS_DEBT = env("RETENTION_YEARS_DEBT", 5, doc="Years a closed Wgs file is kept")
+
+# Background work (django-q2, docs/adr/0002-background-tasks.md): the ORM broker runs on the
+# embedded database and on PostgreSQL; TASK_BROKER_URL=redis://... switches to Redis. Schedules
+# live in the database (core/schedules.py creates them after every migrate).
+TASK_BROKER_URL = env(
+    "TASK_BROKER_URL", "", doc="Empty: the database is the task queue; redis://host:port/db for Redis"
+)
+Q_CLUSTER = {
+    "name": "wijkteam",
+    "workers": env("TASK_WORKERS", 2, doc="Background worker processes (django-q2 qcluster)"),
+    "timeout": 600,
+    "retry": 900,
+    "max_attempts": 3,
+    "catch_up": False,
+    "save_limit": 1000,
+    "label": "Taken",
+    "sync": env("TASKS_SYNC", False, doc="Run background tasks in the calling process (tests)"),
+}
+if TASK_BROKER_URL.startswith("redis"):
+    Q_CLUSTER["redis"] = TASK_BROKER_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+    doc="Django e-mail backend for reminders",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost", doc="SMTP server for reminders")
+EMAIL_PORT = env("EMAIL_PORT", 25, doc="SMTP port")
+EMAIL_USE_TLS = env("EMAIL_USE_TLS", False, doc="STARTTLS to the SMTP server")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "wijkteam <noreply@localhost>", doc="Sender of reminder e-mails"
+)
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", doc="Base address used in e-mailed links")

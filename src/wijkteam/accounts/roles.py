@@ -5,8 +5,33 @@ names. ``docs/permissions.md`` shows the same matrix in words; a test keeps both
 """
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
 
 from django.utils.translation import gettext_lazy as _
+
+# Apps that add permissions to roles: each has a module ``grants.py`` with
+# ``GRANTS = {role slug: (permission, ...)}``, so a module declares its own share of the matrix.
+GRANT_MODULES = (
+    "wijkteam.notifications.grants",
+    "wijkteam.incidents.grants",
+    "wijkteam.complaints.grants",
+    "wijkteam.breaches.grants",
+    "wijkteam.improvements.grants",
+    "wijkteam.privacy.grants",
+    "wijkteam.quality.grants",
+    "wijkteam.oversight.grants",
+)
+
+
+@cache
+def module_grants() -> dict[str, tuple[str, ...]]:
+    """Every role's permissions from the app modules in GRANT_MODULES, in that order."""
+    grants: dict[str, tuple[str, ...]] = {}
+    for name in GRANT_MODULES:
+        for slug, perms in import_module(name).GRANTS.items():
+            grants[slug] = grants.get(slug, ()) + tuple(perms)
+    return grants
 
 MASTER_DATA_READ = (
     "organisation.view_area",
@@ -78,7 +103,13 @@ class Role:
     name: str
     description: str
     demo_username: str
-    permissions: tuple[str, ...]
+    base_permissions: tuple[str, ...]
+
+    @property
+    def permissions(self) -> tuple[str, ...]:
+        """The role's permissions: the registry's own plus what app modules grant."""
+        extra = module_grants().get(self.slug, ())
+        return self.base_permissions + tuple(p for p in extra if p not in self.base_permissions)
 
 
 ROLES: tuple[Role, ...] = (
@@ -89,7 +120,7 @@ ROLES: tuple[Role, ...] = (
             "Works with residents of the own teams: searches, opens and edits their files."
         ),
         demo_username="sociaalwerker",
-        permissions=MASTER_DATA_READ + CASEWORK + ("accounts.view_user",),
+        base_permissions=MASTER_DATA_READ + CASEWORK + ("accounts.view_user",),
     ),
     Role(
         slug="teammanager",
@@ -99,7 +130,7 @@ ROLES: tuple[Role, ...] = (
             "and can share a file with a colleague outside the team."
         ),
         demo_username="teammanager",
-        permissions=MASTER_DATA_READ
+        base_permissions=MASTER_DATA_READ
         + CASEWORK
         + (
             "accounts.view_user",
@@ -117,7 +148,7 @@ ROLES: tuple[Role, ...] = (
             "sees organisation figures, never a resident's file."
         ),
         demo_username="kwaliteit",
-        permissions=MASTER_DATA_READ + LOGS + INTERNAL_FIGURES,
+        base_permissions=MASTER_DATA_READ + LOGS + INTERNAL_FIGURES,
     ),
     Role(
         slug="gemeente",
@@ -127,7 +158,7 @@ ROLES: tuple[Role, ...] = (
             "never a person's data."
         ),
         demo_username="gemeente",
-        permissions=MASTER_DATA_READ + ("dashboard.view_aggregates",),
+        base_permissions=MASTER_DATA_READ + ("dashboard.view_aggregates",),
     ),
     Role(
         slug="functioneel_beheerder",
@@ -137,7 +168,7 @@ ROLES: tuple[Role, ...] = (
             "locked after failed sign-ins; searches the logs."
         ),
         demo_username="beheer",
-        permissions=MASTER_DATA_READ
+        base_permissions=MASTER_DATA_READ
         + MASTER_DATA_WRITE
         + LOGS
         + (
@@ -155,7 +186,7 @@ ROLES: tuple[Role, ...] = (
         name="Bestuurder",
         description=_("The board: organisation-wide figures and the staff overview."),
         demo_username="bestuurder",
-        permissions=MASTER_DATA_READ + INTERNAL_FIGURES,
+        base_permissions=MASTER_DATA_READ + INTERNAL_FIGURES,
     ),
 )
 

@@ -1,5 +1,7 @@
 """The REST API under /api/v1/: one router for every app's viewsets."""
 
+from importlib import import_module
+
 from django.urls import path
 
 from rest_framework.routers import DefaultRouter
@@ -45,6 +47,21 @@ router.register("audit-log", AuditLogViewSet, basename="audit-log")
 router.register("plans", SupportPlanViewSet, basename="plan")
 router.register("goals", GoalViewSet, basename="goal")
 router.register("life-domains", LifeDomainViewSet, basename="life-domain")
+
+# Apps that keep their routes in <app>/api/routes.py (ROUTES = [(prefix, viewset, basename)]).
+ROUTE_MODULES = (
+    "wijkteam.notifications.api.routes",
+    "wijkteam.incidents.api.routes",
+    "wijkteam.complaints.api.routes",
+    "wijkteam.breaches.api.routes",
+    "wijkteam.improvements.api.routes",
+    "wijkteam.privacy.api.routes",
+    "wijkteam.quality.api.routes",
+    "wijkteam.oversight.api.routes",
+)
+for module_name in ROUTE_MODULES:
+    for prefix, viewset, basename in import_module(module_name).ROUTES:
+        router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

@@ -1,4 +1,4 @@
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label, required permission or "" for any signed-in user)
@@ -7,6 +7,7 @@ NAVIGATION = (
     ("residents:resident-list", _("Residents"), "residents.view_resident"),
     ("support:case-list", _("Support"), "support.view_supportcase"),
     ("organisation:team-list", _("Teams"), "organisation.view_team"),
+    ("incidents:incident-list", _("Quality and safety"), "incidents.view_incident"),
     ("accounts:staff-list", _("Staff"), "accounts.view_user"),
     ("core:audit-log", _("Logs"), "core.view_accesslogentry"),
 )
@@ -23,9 +24,13 @@ def navigation(request):
     for name, label, perm in NAVIGATION:
         if perm and not user.has_perm(perm):
             continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # an app whose pages are not there yet
+            continue
         prefix = name.split(":")[0]
         active = current == name or (name != "dashboard:home" and current.startswith(prefix + ":"))
-        items.append({"url": reverse(name), "label": label, "active": active})
+        items.append({"url": url, "label": label, "active": active})
     return {
         "nav_items": items,
         "SMALL_NUMBER_THRESHOLD": settings.SMALL_NUMBER_THRESHOLD,

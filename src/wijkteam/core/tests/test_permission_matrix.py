@@ -3,6 +3,8 @@
 A URL that is not in the table fails the test, so a new page or endpoint must be declared.
 """
 
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 
 from django.conf import settings
@@ -13,16 +15,22 @@ import pytest
 from wijkteam.accounts.roles import ROLES
 
 DOC = Path(settings.REPO_DIR) / "docs" / "permissions.md"
+# One file per module besides the main matrix: docs/permissions/<app>.md, same columns.
+MODULE_DOCS = sorted((Path(settings.REPO_DIR) / "docs" / "permissions").glob("*.md"))
 COLUMNS = ["SW", "TM", "KW", "GM", "FB", "BS", "anon"]
 ROLE_BY_COLUMN = dict(zip(COLUMNS, [r.slug for r in ROLES] + ["anonymous"], strict=True))
 
 
 def parse_matrix() -> dict[tuple[str, str], dict[str, bool]]:
     rows = {}
-    for line in DOC.read_text(encoding="utf-8").splitlines():
+    lines = [
+        line for doc in (DOC, *MODULE_DOCS) for line in doc.read_text(encoding="utf-8").splitlines()
+    ]
+    for line in lines:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 2 + len(COLUMNS) or cells[1] not in {"GET", "POST", "PATCH"}:
             continue
+        assert (cells[0], cells[1]) not in rows, f"declared twice: {cells[0]} {cells[1]}"
         rows[(cells[0], cells[1])] = {
             ROLE_BY_COLUMN[col]: value == "ja"
             for col, value in zip(COLUMNS, cells[2:], strict=True)
@@ -113,8 +121,26 @@ def url_kwargs(name: str, world) -> dict:
         "access-log-detail": world.access_entry,
         "audit-log-detail": world.audit_entry,
     }
+    for module_objects in app_url_objects(world):
+        objects.update(module_objects)
     obj = objects.get(name)
+    if isinstance(obj, dict):  # URLs with other arguments than one pk
+        return obj
     return {"pk": obj.pk} if obj is not None else {}
+
+
+def app_url_objects(world):
+    """Objects for the URLs of apps with ``tests/permission_objects.py``.
+
+    Such a module has ``objects(world) -> {url name: object with a pk, or a kwargs dict}``,
+    building in-scope objects for the worker of team A (world.worker).
+    """
+    for app in settings.INSTALLED_APPS:
+        if not app.startswith("wijkteam."):
+            continue
+        name = f"{app}.tests.permission_objects"
+        if find_spec(f"{app}.tests") is not None and find_spec(name) is not None:
+            yield import_module(name).objects(world)
 
 
 def support_objects(world):

@@ -1,4 +1,6 @@
 import time
+from importlib import import_module
+from importlib.util import find_spec
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +14,23 @@ from wijkteam.organisation.reference_data import FTE_TOTAL_2023_PRINTED, seed_re
 from wijkteam.plans.demo import write_demo_plans
 from wijkteam.plans.reference_data import seed_age_bands, seed_life_domains
 from wijkteam.residents.demo import write_demo_consents
+
+
+# Apps whose demo.py has write_demo(*, seed, scale, today, progress), run in this order.
+APP_DEMO_MODULES = (
+    "wijkteam.incidents.demo",
+    "wijkteam.complaints.demo",
+    "wijkteam.breaches.demo",
+    "wijkteam.improvements.demo",
+    "wijkteam.privacy.demo",
+    "wijkteam.oversight.demo",
+)
+
+
+def app_demo_writers():
+    for name in APP_DEMO_MODULES:
+        if find_spec(name) is not None:
+            yield import_module(name).write_demo
 
 
 class Command(BaseCommand):
@@ -78,6 +97,8 @@ class Command(BaseCommand):
             write_demo_data(data, progress=self.stdout.write)
             write_demo_plans(seed=seed, scale=scale, today=DEMO_TODAY, progress=self.stdout.write)
             write_demo_consents(seed=seed, today=DEMO_TODAY, progress=self.stdout.write)
+            for writer in app_demo_writers():
+                writer(seed=seed, scale=scale, today=DEMO_TODAY, progress=self.stdout.write)
         self._summary(time.monotonic() - started)
 
     def _summary(self, seconds: float) -> None:
