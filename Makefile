@@ -35,6 +35,9 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo_data --seed $(DEMO_SEED) --scale $(DEMO_SCALE) --if-empty
 	DEBUG=1 $(BIN)/python manage.py demo_accounts
+	@# The task worker (reminders, retention) runs beside the web server and stops with it.
+	DEBUG=1 $(BIN)/python manage.py qcluster & QCLUSTER=$$!; \
+	trap 'kill $$QCLUSTER 2>/dev/null; wait $$QCLUSTER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: install
@@ -64,9 +67,15 @@ clean:
 schema: install
 	$(TEST_ENV) $(BIN)/python manage.py spectacular --file docs/api/openapi.yaml --validate --fail-on-warn
 
+# Apps with their own catalogue (<app>/locale/nl) are left out of the project catalogue.
+APP_LOCALES := $(patsubst %/locale,%,$(wildcard src/wijkteam/*/locale))
 messages: install
-	cd src/wijkteam && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l nl --no-location --ignore "*/tests/*"
+	cd src/wijkteam && DEBUG=1 ../../$(BIN)/python ../../manage.py makemessages -l nl --no-location --ignore "*/tests/*" $(foreach app,$(APP_LOCALES),--ignore "$(notdir $(app))/*")
 	cd src/wijkteam && DEBUG=1 ../../$(BIN)/python ../../manage.py compilemessages -l nl
+	@for app in $(APP_LOCALES); do \
+		(cd $$app && DEBUG=1 $(CURDIR)/$(BIN)/django-admin makemessages -l nl --no-location --ignore "tests/*" --settings wijkteam.settings && \
+		 DEBUG=1 $(CURDIR)/$(BIN)/django-admin compilemessages -l nl --settings wijkteam.settings) || exit 1; \
+	done
 
 backup: install
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py backup_database

@@ -320,4 +320,10 @@ EMAIL_USE_TLS = env("EMAIL_USE_TLS", False, doc="STARTTLS to the SMTP server")
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "wijkteam <noreply@localhost>", doc="Sender of reminder e-mails"
 )
+REMINDER_INTERVAL_MINUTES = env(
+    "REMINDER_INTERVAL_MINUTES", 15, doc="Minutes between runs of the reminder task"
+)
+REMINDER_EMAIL_MAX_AGE_DAYS = env(
+    "REMINDER_EMAIL_MAX_AGE_DAYS", 7, doc="Unsent reminder e-mails older than this are dropped"
+)
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", doc="Base address used in e-mailed links")

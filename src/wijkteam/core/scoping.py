@@ -20,6 +20,11 @@ PERSONAL_DATA_MODELS = (
     "plans.Goal",
     "plans.GoalEvaluation",
     "plans.Action",
+    "privacy.InzageRequest",
+    "privacy.RectificationRequest",
+    "privacy.RectificationTransition",
+    "privacy.ProcessingRestriction",
     "accounts.User",
     "accounts.TeamMembership",
+    "notifications.Notification",
 )
