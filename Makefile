@@ -9,12 +9,14 @@ DEMO_SCALE ?= 1
 # Test runs use production settings (DEBUG off) with a throwaway key and plain http.
 TEST_ENV := SECRET_KEY=test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz SECURE_SSL=0 DEBUG=0
 
-.PHONY: install run test lint format test-tools migrations-check e2e unit clean help schema messages backup restore
+.PHONY: install run test lint format test-tools migrations-check e2e unit clean help schema messages backup restore audit bench-load
 
 help:
 	@echo "make run      install, migrate, load demo data (once) and serve http://127.0.0.1:8000"
 	@echo "make test     lint, migration check and the whole test suite (unit, API, browser)"
 	@echo "make install  create .venv and install the locked dependencies (idempotent)"
+	@echo "make audit    known vulnerabilities in the locked Python and npm dependencies"
+	@echo "make bench-load  60 s load test: concurrent edits and sign-ins (bench/README.md)"
 
 install: $(STAMP)
 
@@ -76,6 +78,14 @@ messages: install
 		(cd $$app && DEBUG=1 $(CURDIR)/$(BIN)/django-admin makemessages -l nl --no-location --ignore "tests/*" --settings wijkteam.settings && \
 		 DEBUG=1 $(CURDIR)/$(BIN)/django-admin compilemessages -l nl --settings wijkteam.settings) || exit 1; \
 	done
+
+# Needs an advisory service (OSV or PyPI, npm registry); says NOT RUN when none answers.
+audit: install
+	bash .ci/audit
+
+# Not part of `make test` (about 2 minutes); bench/README.md explains the checks.
+bench-load: install
+	$(BIN)/python bench/run_load.py
 
 backup: install
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py backup_database

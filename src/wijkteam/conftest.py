@@ -6,6 +6,8 @@ the worker and the manager belong to team A only.
 
 from types import SimpleNamespace
 
+from django.test import Client
+
 import pytest
 
 from wijkteam.accounts.roles import ROLES
@@ -81,3 +83,54 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# --- Two-step verification -------------------------------------------------------------------
+# Every page needs a session that passed the second sign-in step. ``client.force_login(user)``
+# gives such a session in tests (the user gets a confirmed authenticator if they have none);
+# the marker ``@pytest.mark.unverified_2fa`` or the fixture ``force_login_unverified`` gives a
+# session that only passed the password, as right after the login form.
+
+_plain_force_login = Client.force_login
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "unverified_2fa: client.force_login() leaves the second sign-in step open"
+    )
+
+
+def verify_session(client, user):
+    """Mark the client's session as having passed the second step with the user's device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture(autouse=True)
+def verified_force_login(request, monkeypatch):
+    if request.node.get_closest_marker("unverified_2fa"):
+        return
+
+    def force_login(self, user, backend=None):
+        _plain_force_login(self, user, backend)
+        verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
+@pytest.fixture
+def force_login_unverified():
+    """``force_login_unverified(client, user)``: signed in with the password step only."""
+
+    def login(client, user, backend=None):
+        _plain_force_login(client, user, backend)
+
+    return login

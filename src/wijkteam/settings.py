@@ -76,13 +76,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "wijkteam.core.middleware.LoginRequiredMiddleware",
+    # After LoginRequired: a signed-in session sees nothing until its second step is done.
+    "wijkteam.core.middleware.TwoFactorRequiredMiddleware",
     "wijkteam.core.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wijkteam.core.middleware.SecurityHeadersMiddleware",
+    # Refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) before anything reads it.
+    "wijkteam.core.limits.RequestSizeLimitMiddleware",
     # Last, so it sees the lockout flag the authentication backend sets on the request.
     "axes.middleware.AxesMiddleware",
 ]
@@ -222,6 +227,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": [
+        "wijkteam.api.parsers.ObjectJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -241,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "wijkteam.api.schema.drop_database_integer_limits",
+        "wijkteam.api.schema.describe_local_times",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -249,6 +260,20 @@ SPECTACULAR_SETTINGS = {
         "CaseStateEnum": "wijkteam.support.workflow.CaseState",
         "RequestChannelEnum": "wijkteam.support.choices.RequestChannel",
         "ReferralStatusEnum": "wijkteam.support.choices.ReferralStatus",
+        "BreakGlassCategoryEnum": "wijkteam.oversight.choices.BreakGlassCategory",
+        "BreakGlassLookupKindEnum": "wijkteam.oversight.choices.LookupKind",
+        "BreakGlassReviewStatusEnum": "wijkteam.oversight.workflow.ReviewStatus",
+        "BreakGlassReviewOutcomeEnum": "wijkteam.oversight.workflow.OUTCOME_CHOICES",
+        "ComplaintStateEnum": "wijkteam.complaints.workflow.ComplaintState",
+        "ComplaintOutcomeEnum": "wijkteam.complaints.choices.Outcome",
+        "IncidentKindEnum": "wijkteam.incidents.choices.IncidentKind",
+        "IncidentLocationKindEnum": "wijkteam.incidents.choices.IncidentLocationKind",
+        "IncidentCategoryEnum": "wijkteam.incidents.ladder.CATEGORY_CHOICES",
+        "IncidentStateEnum": "wijkteam.incidents.workflow.IncidentState",
+        "AftercareOutcomeEnum": "wijkteam.incidents.choices.AftercareOutcome",
+        "CalamityStateEnum": "wijkteam.incidents.workflow.CalamityState",
+        "CalamityDecisionEnum": "wijkteam.incidents.workflow.CALAMITY_DECISION_CHOICES",
+        "CalamityReportStepEnum": "wijkteam.incidents.workflow.CALAMITY_REPORT_CHOICES",
     },
 }
 
@@ -268,6 +293,16 @@ SMALL_NUMBER_THRESHOLD = env(
 )
 DEMO_PASSWORD = "wijkteam-demo"
 
+# AVG rights (privacy app, docs/parts/privacy.md).
+EXPORT_PSEUDONYM_KEY = env(
+    "EXPORT_PSEUDONYM_KEY",
+    "",
+    doc="Secret key for the pseudonyms in the municipality export (HMAC-SHA256)",
+)
+INZAGE_DOWNLOAD_HOURS = env(
+    "INZAGE_DOWNLOAD_HOURS", 72, doc="Hours an inzage (PDF and JSON) stays downloadable"
+)
+
 # Support case cycle (docs/workflows.md). Stored deadlines and retention dates keep the values
 # that applied when they were computed; changing these affects only later cases.
 CASE_REOPEN_DAYS = env(
@@ -285,11 +320,22 @@ RETENTION_YEARS_WMO = env("RETENTION_YEARS_WMO", 15, doc="Years a closed Wmo fil
 RETENTION_YEARS_YOUTH = env("RETENTION_YEARS_YOUTH", 20, doc="Years a closed Jeugdwet file is kept")
 RETENTION_YEARS_DEBT = env("RETENTION_YEARS_DEBT", 5, doc="Years a closed Wgs file is kept")
 
+# Incidents (docs/workflows.md, "Incidents"). Deadlines are stored on the incident when the
+# report is made or the calamity decided; changing these affects only later ones.
+INCIDENT_AFTERCARE_WORKING_DAYS = env(
+    "INCIDENT_AFTERCARE_WORKING_DAYS", 2, doc="Working days to confirm the aftercare conversation"
+)
+CALAMITY_REPORT_WORKING_DAYS = env(
+    "CALAMITY_REPORT_WORKING_DAYS", 3, doc="Working days to report a calamity to the authority"
+)
+
 # Background work (django-q2, docs/adr/0002-background-tasks.md): the ORM broker runs on the
 # embedded database and on PostgreSQL; TASK_BROKER_URL=redis://... switches to Redis. Schedules
 # live in the database (core/schedules.py creates them after every migrate).
 TASK_BROKER_URL = env(
-    "TASK_BROKER_URL", "", doc="Empty: the database is the task queue; redis://host:port/db for Redis"
+    "TASK_BROKER_URL",
+    "",
+    doc="Empty: the database is the task queue; redis://host:port/db for Redis",
 )
 Q_CLUSTER = {
     "name": "wijkteam",
@@ -327,3 +373,42 @@ REMINDER_EMAIL_MAX_AGE_DAYS = env(
     "REMINDER_EMAIL_MAX_AGE_DAYS", 7, doc="Unsent reminder e-mails older than this are dropped"
 )
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000", doc="Base address used in e-mailed links")
+
+# Break-the-glass and the access review (oversight app, docs/parts/oversight.md).
+BREAK_GLASS_HOURS = env(
+    "BREAK_GLASS_HOURS", 8, doc="Hours a break-the-glass opens a file outside the own teams"
+)
+BREAK_GLASS_REVIEW_WORKING_DAYS = env(
+    "BREAK_GLASS_REVIEW_WORKING_DAYS", 2, doc="Working days quality staff have to review one"
+)
+ACCESS_REVIEW_BURST_RESIDENTS = env(
+    "ACCESS_REVIEW_BURST_RESIDENTS", 50, doc="More distinct residents than this in the window"
+)
+ACCESS_REVIEW_BURST_MINUTES = env(
+    "ACCESS_REVIEW_BURST_MINUTES", 60, doc="Length of the window for many residents, minutes"
+)
+ACCESS_REVIEW_BURST_ACTIONS = env(
+    "ACCESS_REVIEW_BURST_ACTIONS", ["view", "export"], doc="Access-log actions counted in it"
+)
+ACCESS_REVIEW_DAY_START = env(
+    "ACCESS_REVIEW_DAY_START", 7, doc="Working hours start at this hour (local time)"
+)
+ACCESS_REVIEW_DAY_END = env("ACCESS_REVIEW_DAY_END", 19, doc="Working hours end at this hour")
+
+# Complaints (docs/workflows.md, "Complaints"). Terms are stored on a complaint when it is
+# received or extended; changing these affects only later complaints.
+COMPLAINT_ACKNOWLEDGE_WORKING_DAYS = env(
+    "COMPLAINT_ACKNOWLEDGE_WORKING_DAYS", 5, doc="Working days to acknowledge a complaint"
+)
+COMPLAINT_DECISION_WEEKS = env(
+    "COMPLAINT_DECISION_WEEKS", 6, doc="Weeks after receipt within which a complaint is decided"
+)
+COMPLAINT_EXTENSION_WEEKS = env(
+    "COMPLAINT_EXTENSION_WEEKS", 4, doc="Weeks the decision term may be extended, once"
+)
+COMPLAINT_PUBLIC_RATE = env(
+    "COMPLAINT_PUBLIC_RATE", "5/h", doc="Public complaint form submissions per address"
+)
+COMPLAINT_PUBLIC_MAX_BYTES = env(
+    "COMPLAINT_PUBLIC_MAX_BYTES", 20000, doc="Largest public complaint form request body"
+)

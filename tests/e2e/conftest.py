@@ -44,6 +44,8 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "wijkteam-demo"
 DEMO_SEED, DEMO_SCALE = "7", "0.02"
 LOGIN_PATH = "/account/inloggen/"
+OTP_VERIFY_PATH = "/account/tweestaps/"
+OTP_ENROL_PATH = "/account/tweestaps/instellen/"
 START_TIMEOUT = 60
 
 
@@ -64,9 +66,37 @@ def pytest_collection_modifyitems(config, items):
 class E2EServer:
     base_url: str
     database_url: str
+    # The server's environment, for management commands against its database (demo_otp).
+    env: dict[str, str] = field(default_factory=dict)
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def demo_otp(self, username: str) -> str:
+        """The current two-step verification code of a demo account (``manage.py demo_otp``)."""
+        result = subprocess.run(
+            [sys.executable, str(MANAGE), "demo_otp", username],
+            cwd=REPO_DIR,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        if result.returncode != 0:
+            pytest.fail(f"manage.py demo_otp {username} failed:\n{result.stderr[-3000:]}")
+        return result.stdout.strip().splitlines()[-1]
+
+
+def totp_code(secret: str) -> str:
+    """The current code for a key as the enrolment page shows it (base32 in groups)."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    key = secret.replace(" ", "").upper()
+    key += "=" * (-len(key) % 8)
+    return f"{totp(b32decode(key)):06d}"
 
 
 def _free_port() -> int:
@@ -166,7 +196,7 @@ def e2e_server(tmp_path_factory) -> Iterator[E2EServer]:
                 stderr=subprocess.STDOUT,
             )
         _wait_until_healthy(proc, base_url + "/health/")
-        yield E2EServer(base_url=base_url, database_url=database_url)
+        yield E2EServer(base_url=base_url, database_url=database_url, env=env)
     finally:
         if proc is not None:
             proc.terminate()
@@ -263,12 +293,42 @@ class BrowserSession:
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
     def sign_in(self, username: str, password: str = DEMO_PASSWORD):
-        """Use the real sign-in form; returns the response of the page shown afterwards."""
+        """Use the real sign-in form and second step; returns the response of the page after.
+
+        The code comes from ``manage.py demo_otp`` (demo accounts have an authenticator);
+        an account without one is enrolled on the way, with the key the page shows. A wrong
+        password stops on the login page.
+        """
+        navigation = self.submit_password(username, password)
+        path = urlsplit(self.page.url).path
+        if path == OTP_ENROL_PATH:
+            return self.enrol_authenticator()
+        if path != OTP_VERIFY_PATH:
+            return navigation
+        return self.submit_otp(self.server.demo_otp(username))
+
+    def submit_password(self, username: str, password: str = DEMO_PASSWORD):
+        """Only the first step: the login form. Returns the response of the next page."""
         self.goto(LOGIN_PATH)
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
         with self.page.expect_navigation() as navigation:
             self.page.locator("main form button[type=submit]").click()
+        return navigation.value
+
+    def submit_otp(self, code: str):
+        """Type a code on the verification or enrolment page and submit it."""
+        self.page.fill("#id_otp_token", code)
+        with self.page.expect_navigation() as navigation:
+            self.page.locator("main form:has(#id_otp_token) button[type=submit]").click()
+        return navigation.value
+
+    def enrol_authenticator(self):
+        """On the enrolment page: confirm with a code for the key shown, then continue."""
+        secret = self.page.locator("#otp-secret").inner_text()
+        self.submit_otp(totp_code(secret))
+        with self.page.expect_navigation() as navigation:
+            self.page.locator("main a.button").first.click()
         return navigation.value
 
     def screenshot(self, name: str) -> Path:

@@ -86,7 +86,44 @@ class MembershipForm(forms.ModelForm):
 
 
 class StaffFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or user name"), required=False)
+    q = forms.CharField(label=_("Name or user name"), required=False, max_length=100)
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.all(), required=False, empty_label=_("All teams")
     )
+
+
+class OTPTokenForm(forms.Form):
+    """The second sign-in step: a code from the authenticator app or a recovery code."""
+
+    otp_token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_(
+            "The 6-digit code your authenticator app shows now, or one of your recovery codes."
+        ),
+        error_messages={"required": _("Enter the code from your authenticator app.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )
+
+
+class OTPEnrolForm(OTPTokenForm):
+    """Confirming a new authenticator: only the app's 6-digit code will do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["otp_token"]
+        field.max_length = 16
+        field.help_text = _("The 6-digit code your authenticator app shows for wijkteam.")
+        field.widget.attrs["inputmode"] = "numeric"
+
+    def clean_otp_token(self):
+        from wijkteam.accounts.twofactor import is_totp_code, normalise_code
+
+        code = normalise_code(self.cleaned_data["otp_token"])
+        if not is_totp_code(code):
+            raise forms.ValidationError(
+                _("Enter the 6 digits your authenticator app shows."), code="format"
+            )
+        return code

@@ -5,6 +5,7 @@ Axes counts failures per account (user name) and, separately, per address; eithe
 the login page, lists current lockouts for functioneel beheer and lifts one.
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 
 from wijkteam.core.models import AuthEvent, AuthEventKind
@@ -101,3 +103,29 @@ def unlock(*, actor, request, username: str = "", ip_address: str = "") -> int:
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
         )
     return count
+
+
+def _django_request(request):
+    return getattr(request, "_request", request)  # a DRF Request wraps Django's
+
+
+def is_locked_out(request, username: str) -> bool:
+    """Whether axes refuses this account or the request's address right now."""
+    return AxesProxyHandler.is_locked(_django_request(request), {"username": username})
+
+
+def record_second_step_failure(request, username: str) -> None:
+    """Count a wrong verification code as a failed sign-in (axes), towards the same lockout.
+
+    A stolen password plus guessed codes meets the lockout as fast as guessed passwords do.
+    The submitted code is masked in what axes stores.
+    """
+    request = _django_request(request)
+    masked = copy.copy(request)
+    post = request.POST.copy()
+    if "otp_token" in post:
+        post["otp_token"] = "********"
+    masked.POST = post
+    AxesProxyHandler.user_login_failed(
+        sender=record_second_step_failure, credentials={"username": username}, request=masked
+    )

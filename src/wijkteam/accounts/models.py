@@ -49,6 +49,7 @@ class User(AbstractUser):
         permissions = [
             ("view_all_staff", "Can see every staff member, not only the own teams"),
             ("reset_lockout", "Can unlock accounts and addresses locked after failed sign-ins"),
+            ("reset_otp", "Can reset a staff member's two-step verification (lost phone)"),
         ]
 
     def __str__(self):

@@ -33,6 +33,7 @@ def module_grants() -> dict[str, tuple[str, ...]]:
             grants[slug] = grants.get(slug, ()) + tuple(perms)
     return grants
 
+
 MASTER_DATA_READ = (
     "organisation.view_area",
     "organisation.view_team",
@@ -179,6 +180,7 @@ ROLES: tuple[Role, ...] = (
             "accounts.add_teammembership",
             "accounts.change_teammembership",
             "accounts.reset_lockout",
+            "accounts.reset_otp",
         ),
     ),
     Role(

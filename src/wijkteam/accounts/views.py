@@ -16,13 +16,29 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DetailView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+)
 
-from wijkteam.accounts import lockout, services
-from wijkteam.accounts.forms import LoginForm, MembershipForm, StaffFilterForm, StaffForm
+import django_otp
+
+from wijkteam.accounts import lockout, services, twofactor
+from wijkteam.accounts.forms import (
+    LoginForm,
+    MembershipForm,
+    OTPEnrolForm,
+    OTPTokenForm,
+    StaffFilterForm,
+    StaffForm,
+)
 from wijkteam.accounts.models import TeamMembership, User
 from wijkteam.core.accesslog import client_ip
-from wijkteam.core.middleware import LOGOUT_NOTICE_KEY
+from wijkteam.core.middleware import LOGOUT_NOTICE_KEY, otp_not_required
 from wijkteam.core.models import AuthEvent, AuthEventKind
 from wijkteam.core.views import DeclaredPermissionMixin, VersionedSaveMixin
 
@@ -40,7 +56,15 @@ class LoginView(auth_views.LoginView):
         ctx["logout_notice"] = self.request.session.pop(LOGOUT_NOTICE_KEY, "")
         return ctx
 
+    def get_success_url(self):
+        """After the password comes the second step, which then continues to ``next``."""
+        url = super().get_success_url()
+        if twofactor.is_verified(self.request.user):
+            return url
+        return twofactor.with_next("accounts:otp-verify", url)
 
+
+@method_decorator(otp_not_required, name="dispatch")
 class LogoutView(auth_views.LogoutView):
     permission_required = ()
 
@@ -115,6 +139,10 @@ class StaffDetailView(DeclaredPermissionMixin, DetailView):
         ctx["roles"] = self.object.groups.order_by("name")
         ctx["can_change"] = self.request.user.has_perm("accounts.change_user")
         ctx["today"] = timezone.localdate()
+        ctx["two_factor_set_up"] = twofactor.is_enrolled(self.object)
+        ctx["can_reset_otp"] = (
+            self.request.user.has_perm("accounts.reset_otp") and self.object != self.request.user
+        )
         return ctx
 
 
@@ -241,6 +269,7 @@ class LockoutResetView(DeclaredPermissionMixin, View):
         return redirect("accounts:lockout-list")
 
 
+@method_decorator(otp_not_required, name="dispatch")
 class KeepAliveView(View):
     """POST keeps the session alive (the idle-timeout middleware records the activity)."""
 
@@ -270,3 +299,169 @@ class LogoutEverywhereView(View):
         logout(request)
         request.session[LOGOUT_NOTICE_KEY] = _("You have been signed out on all devices.")
         return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+# --- Two-step verification ------------------------------------------------------------------
+
+
+class SecondStepMixin:
+    """The 2FA pages: no main menu (nothing is reachable yet) and a ``next`` to continue to."""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["nav_items"] = []
+        ctx["next"] = twofactor.safe_next(self.request)
+        return ctx
+
+    def signed_in(self, device):
+        """The session passed the second step: remember the device, new session key."""
+        django_otp.login(self.request, device)
+        self.request.session.cycle_key()
+
+    def refuse(self, form, result):
+        # On top of the form, so the announced error summary says what is wrong.
+        form.add_error(None, twofactor.refusal_message(result))
+        return self.form_invalid(form)
+
+
+@method_decorator(otp_not_required, name="dispatch")
+class OTPVerifyView(SecondStepMixin, DeclaredPermissionMixin, FormView):
+    """The second step for an account with an authenticator: a code or a recovery code."""
+
+    permission_required = ()
+    template_name = "accounts/otp_verify.html"
+    form_class = OTPTokenForm
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated:
+            if twofactor.is_verified(user):
+                return redirect(twofactor.safe_next(request))
+            if not twofactor.is_enrolled(user):
+                return redirect(
+                    twofactor.with_next("accounts:otp-enrol", twofactor.safe_next(request))
+                )
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        request, user = self.request, self.request.user
+        if lockout.is_locked_out(request, user.get_username()):
+            return self.locked_out()
+        result = services.verify_second_factor(
+            user=user, code=form.cleaned_data["otp_token"], request=request
+        )
+        if result.ok:
+            self.signed_in(result.device)
+            if result.recovery:
+                messages.warning(
+                    request,
+                    _(
+                        "You signed in with a recovery code; it cannot be used again. "
+                        "%(count)d recovery codes are left."
+                    )
+                    % {"count": twofactor.remaining_recovery_codes(user)},
+                )
+            return redirect(twofactor.safe_next(request))
+        if lockout.is_locked_out(request, user.get_username()):
+            return self.locked_out()
+        return self.refuse(form, result)
+
+    def locked_out(self):
+        logout(self.request)
+        return lockout.lockout_response(self.request)
+
+
+@method_decorator(otp_not_required, name="dispatch")
+class OTPEnrolView(SecondStepMixin, DeclaredPermissionMixin, FormView):
+    """First sign-in (or after a reset): link an authenticator app by QR code or secret."""
+
+    permission_required = ()
+    template_name = "accounts/otp_enrol.html"
+    form_class = OTPEnrolForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and twofactor.is_enrolled(request.user):
+            return redirect(
+                twofactor.with_next("accounts:otp-verify", twofactor.safe_next(request))
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        device = services.start_enrolment(user=self.request.user)
+        ctx["qr_data_uri"] = twofactor.qr_data_uri(device)
+        ctx["secret"] = twofactor.secret_groups(device)
+        ctx["issuer"] = twofactor.ISSUER
+        return ctx
+
+    def form_valid(self, form):
+        result, codes = services.confirm_enrolment(
+            user=self.request.user, code=form.cleaned_data["otp_token"], request=self.request
+        )
+        if not result.ok:
+            return self.refuse(form, result)
+        self.signed_in(result.device)
+        self.request.session[twofactor.NEW_CODES_SESSION_KEY] = codes
+        messages.success(self.request, _("Two-step verification has been set up."))
+        return redirect(
+            twofactor.with_next("accounts:otp-recovery-codes", twofactor.safe_next(self.request))
+        )
+
+
+class RecoveryCodesView(DeclaredPermissionMixin, TemplateView):
+    """New recovery codes, shown once; afterwards only how many are left."""
+
+    permission_required = ()
+    template_name = "accounts/otp_recovery_codes.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        codes = self.request.session.pop(twofactor.NEW_CODES_SESSION_KEY, None) or []
+        ctx["codes"] = [twofactor.format_recovery_code(code) for code in codes]
+        ctx["remaining"] = twofactor.remaining_recovery_codes(self.request.user)
+        ctx["next"] = twofactor.safe_next(self.request)
+        return ctx
+
+
+class RecoveryCodesRegenerateView(DeclaredPermissionMixin, View):
+    """POST makes ten new recovery codes for the signed-in user; the old ones stop working."""
+
+    permission_required = ()
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        codes = services.regenerate_recovery_codes(actor=request.user, request=request)
+        request.session[twofactor.NEW_CODES_SESSION_KEY] = codes
+        messages.success(
+            request, _("New recovery codes have been made; the old ones no longer work.")
+        )
+        return redirect("accounts:otp-recovery-codes")
+
+
+class OTPResetView(DeclaredPermissionMixin, View):
+    """POST removes a colleague's authenticator and recovery codes (lost phone)."""
+
+    permission_required = ("accounts.reset_otp",)
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        staff = get_object_or_404(User.objects.visible_for(request.user), pk=kwargs["pk"])
+        if staff.pk == request.user.pk:
+            messages.error(
+                request,
+                _(
+                    "You cannot reset your own two-step verification; "
+                    "ask a colleague in functioneel beheer."
+                ),
+            )
+        else:
+            services.reset_two_factor(actor=request.user, user=staff, request=request)
+            messages.success(
+                request,
+                _(
+                    "The two-step verification of %(name)s has been reset and their sessions "
+                    "have ended. They set up a new authenticator app at the next sign-in."
+                )
+                % {"name": staff.display_name},
+            )
+        return redirect("accounts:staff-detail", pk=staff.pk)

@@ -35,3 +35,26 @@ def _strip(node):
 def drop_database_integer_limits(result, generator, request, public):
     _strip(result)
     return result
+
+
+# DRF sends a time of day as "10:30:00" (local, no offset). JSON Schema's "time" format is
+# RFC 3339's full-time, which needs an offset, so validators reject every real response
+# (found by tests/security/test_openapi_conformance.py). Describe it as what it is.
+LOCAL_TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
+
+
+def _local_times(node):
+    if isinstance(node, dict):
+        if node.get("type") == "string" and node.get("format") == "time":
+            del node["format"]
+            node["pattern"] = LOCAL_TIME_PATTERN
+        for value in node.values():
+            _local_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _local_times(value)
+
+
+def describe_local_times(result, generator, request, public):
+    _local_times(result)
+    return result

@@ -1,10 +1,20 @@
 from django.contrib.auth.decorators import login_not_required
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import serializers
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 from rest_framework.throttling import AnonRateThrottle
+
+from wijkteam.accounts import services, twofactor
+from wijkteam.core.middleware import otp_not_required
 
 
 class ApiRootView(APIRootView):
@@ -21,10 +31,49 @@ class SwaggerView(SpectacularSwaggerSplitView):
     required_permissions = {"get": ()}
 
 
+class TokenRequestSerializer(AuthTokenSerializer):
+    otp_token = serializers.CharField(
+        label=gettext_lazy("Code"),
+        write_only=True,
+        help_text=gettext_lazy(
+            "The current 6-digit code of the user's authenticator app, or a recovery code."
+        ),
+    )
+
+
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(otp_not_required, name="dispatch")
 class TokenView(ObtainAuthToken):
-    """Exchange user name and password for an API token (rate limited)."""
+    """Exchange user name, password and a two-step verification code for an API token.
+
+    Rate limited; a wrong code is logged and counts towards the sign-in lockout, as on the
+    web's second step. An account without an authenticator sets one up on the web first.
+    """
 
     permission_classes = ()
     throttle_classes = (AnonRateThrottle,)
     required_permissions = {"post": ()}
+    serializer_class = TokenRequestSerializer
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if not twofactor.is_enrolled(user):
+            raise ValidationError(
+                {
+                    "otp_token": [
+                        _(
+                            "Set up two-step verification first by signing in to the web "
+                            "application; then ask for a token with a code."
+                        )
+                    ]
+                }
+            )
+        result = services.verify_second_factor(
+            user=user, code=serializer.validated_data["otp_token"], request=request
+        )
+        if not result.ok:
+            raise ValidationError({"otp_token": [twofactor.refusal_message(result)]})
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})

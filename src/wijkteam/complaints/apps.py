@@ -6,3 +6,12 @@ class ComplaintsConfig(AppConfig):
     name = "wijkteam.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from wijkteam.complaints import models
+
+        auditlog.register(models.ComplaintCategory)
+        auditlog.register(models.Complaint)
+        auditlog.register(models.ComplaintEvent)

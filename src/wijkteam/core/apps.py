@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from wijkteam.core import checks  # noqa: F401
+        from wijkteam.core import checks, lookups  # noqa: F401
         from wijkteam.core.schedules import ensure_schedules
 
         post_migrate.connect(ensure_schedules, sender=self, dispatch_uid="wijkteam-schedules")

@@ -7,10 +7,22 @@ NAVIGATION = (
     ("residents:resident-list", _("Residents"), "residents.view_resident"),
     ("support:case-list", _("Support"), "support.view_supportcase"),
     ("organisation:team-list", _("Teams"), "organisation.view_team"),
-    ("incidents:incident-list", _("Quality and safety"), "incidents.view_incident"),
+    ("quality:home", _("Quality and safety"), "quality.hub"),
     ("accounts:staff-list", _("Staff"), "accounts.view_user"),
     ("core:audit-log", _("Logs"), "core.view_accesslogentry"),
 )
+
+
+# Pages of these apps are reached through the quality hub, so its menu item is the current one.
+QUALITY_APPS = {
+    "quality",
+    "incidents",
+    "complaints",
+    "breaches",
+    "improvements",
+    "oversight",
+    "privacy",
+}
 
 
 def navigation(request):
@@ -22,7 +34,12 @@ def navigation(request):
     current = request.resolver_match.view_name if request.resolver_match else ""
     items = []
     for name, label, perm in NAVIGATION:
-        if perm and not user.has_perm(perm):
+        if perm == "quality.hub":
+            from wijkteam.quality.hub import HUB_PERMISSIONS
+
+            if not any(user.has_perm(p) for p in HUB_PERMISSIONS):
+                continue
+        elif perm and not user.has_perm(perm):
             continue
         try:
             url = reverse(name)
@@ -30,6 +47,8 @@ def navigation(request):
             continue
         prefix = name.split(":")[0]
         active = current == name or (name != "dashboard:home" and current.startswith(prefix + ":"))
+        if name == "quality:home":
+            active = current.split(":")[0] in QUALITY_APPS
         items.append({"url": url, "label": label, "active": active})
     return {
         "nav_items": items,

@@ -1,9 +1,19 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# Dates a person can mean: outside this range period arithmetic (a day after 31-12-9999)
+# would overflow, and no file of a living resident or team starts or ends there.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
+PLAUSIBLE_DATE = [
+    MinValueValidator(EARLIEST_DATE, message=_("Enter a date after 1 January 1900.")),
+    MaxValueValidator(LATEST_DATE, message=_("Enter a date before 31 December 2199.")),
+]
 
 
 class LogFilterForm(forms.Form):
@@ -16,8 +26,12 @@ class LogFilterForm(forms.Form):
         min_value=1,
         help_text=_("The number in the address of the resident's file."),
     )
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=DATE, validators=PLAUSIBLE_DATE
+    )
+    date_to = forms.DateField(
+        label=_("Until"), required=False, widget=DATE, validators=PLAUSIBLE_DATE
+    )
 
     def clean(self):
         cleaned = super().clean()

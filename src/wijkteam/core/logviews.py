@@ -1,6 +1,7 @@
 """Search pages for the audit trail, the access log and sign-in events."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
 from django.views.generic import ListView
 
 from auditlog.models import LogEntry
@@ -71,7 +72,17 @@ class AccessLogView(LogSearchMixin, ListView):
     section = "access"
 
     def base_queryset(self):
-        return AccessLogEntry.objects.select_related("user").order_by("-at", "-id")
+        from wijkteam.oversight.models import BreakGlassGrant
+
+        # Entries made under a break-the-glass grant link to it (same user, resident and time).
+        grant = BreakGlassGrant.objects.covering(
+            user=OuterRef("user"), resident=OuterRef("resident_id"), at=OuterRef("at")
+        ).order_by("-granted_at")
+        return (
+            AccessLogEntry.objects.select_related("user")
+            .annotate(break_glass_id=Subquery(grant.values("pk")[:1]))
+            .order_by("-at", "-id")
+        )
 
 
 class AuthEventView(LogSearchMixin, ListView):

@@ -1,12 +1,15 @@
 """Security headers Django does not set itself: CSP and a strict permissions policy."""
 
 import time
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 CSP = (
@@ -110,3 +113,69 @@ class IdleTimeoutMiddleware:
             response["HX-Redirect"] = login_url
             return response
         return HttpResponseRedirect(login_url)
+
+
+def otp_not_required(view_func):
+    """Mark a view as reachable before the second sign-in step (the 2FA pages, sign-out).
+
+    Like ``login_not_required``: on a class-based view decorate ``dispatch`` with
+    ``method_decorator``; ``as_view()`` copies the mark onto the view function.
+    """
+    view_func.otp_required = False
+    return view_func
+
+
+# The page every unverified session is sent to; it forwards to enrolment when needed.
+OTP_STEP_URL_NAME = "accounts:otp-verify"
+
+
+class TwoFactorRequiredMiddleware:
+    """No page or API answer for a signed-in user until the session passed the second step.
+
+    Placed after ``django_otp.middleware.OTPMiddleware`` (which gives ``user.is_verified()``)
+    and LoginRequiredMiddleware. Pages marked ``login_not_required`` (login, health, public
+    forms) and views marked ``otp_not_required`` (the 2FA pages, sign-out, keep-alive, the
+    token endpoint) stay reachable.
+    Pages redirect to the second step (htmx: an ``HX-Redirect``); the API answers 403 when the
+    session authenticates the call. A call with ``Authorization: Token ...`` is left to DRF:
+    tokens are only handed out after the second step.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        is_api = request.path_info.startswith("/api/")
+        # DRF marks every API view login_not_required (it authenticates itself), so there only
+        # an explicit otp_not_required (the token endpoint) counts.
+        if not is_api and not getattr(view_func, "login_required", True):
+            return None
+        if not getattr(view_func, "otp_required", True):
+            return None
+        is_verified = getattr(user, "is_verified", None)
+        if is_verified is not None and is_verified():
+            return None
+        if is_api:
+            if request.headers.get("Authorization", "").startswith("Token "):
+                return None
+            return JsonResponse(
+                {"detail": _("Complete the two-step verification first.")}, status=403
+            )
+        step_url = reverse(OTP_STEP_URL_NAME)
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            # Fragments a 2FA page loads itself (e.g. the notification badge) get nothing;
+            # elsewhere the whole page moves to the second step and comes back to that page.
+            if not current.path.startswith(step_url):
+                page = current.path + (f"?{current.query}" if current.query else "")
+                next_url = page or request.get_full_path()
+                response["HX-Redirect"] = f"{step_url}?{urlencode({'next': next_url})}"
+            return response
+        return HttpResponseRedirect(f"{step_url}?{urlencode({'next': request.get_full_path()})}")

@@ -81,6 +81,12 @@ class AuthEventKind(models.TextChoices):
     LOGOUT = "logout", _("Signed out")
     LOGOUT_ALL = "logout_all", _("Signed out everywhere")
     UNLOCK = "unlock", _("Unlocked after failed sign-ins")
+    OTP_VERIFIED = "otp_verified", _("Two-step verification passed")
+    OTP_RECOVERY = "otp_recovery", _("Signed in with a recovery code")
+    OTP_FAILED = "otp_failed", _("Wrong verification code")
+    OTP_ENROLLED = "otp_enrolled", _("Two-step verification set up")
+    OTP_CODES = "otp_codes", _("New recovery codes made")
+    OTP_RESET = "otp_reset", _("Two-step verification reset")
 
 
 class AuthEvent(AppendOnlyModel):

@@ -24,6 +24,16 @@ def scheduled_tasks() -> tuple[ScheduledTask, ...]:
             func="wijkteam.notifications.tasks.send_due_reminders_task",
             minutes=settings.REMINDER_INTERVAL_MINUTES,
         ),
+        ScheduledTask(
+            name="apply_retention",
+            func="wijkteam.privacy.tasks.apply_retention_task",
+            minutes=24 * 60,  # daily; idempotent, so a missed or repeated day does no harm
+        ),
+        ScheduledTask(
+            name="purge_expired_inzages",
+            func="wijkteam.privacy.inzage_tasks.purge_expired_inzages_task",
+            minutes=60,  # hourly: inzage files go soon after INZAGE_DOWNLOAD_HOURS
+        ),
     )
 
 

@@ -42,13 +42,19 @@ def consent_filter(prefix: str = "", on=None) -> Q:
     return Q(**{f"{prefix}resident__in": consented.values("pk")})
 
 
+def not_restricted(prefix: str = "") -> Q:
+    """Leave out residents whose processing is restricted (AVG art. 18): they are never
+    counted, for anyone. ``prefix`` reaches the resident from a case: ``"cases__"``."""
+    return Q(**{f"{prefix}resident__processing_restricted": False})
+
+
 def consented_only_for(user) -> bool:
     """Outside the organisation (the municipality), figures count consented residents only."""
     return not user.has_perm("dashboard.view_internal_figures")
 
 
 def open_cases_per_team(on=None, consented_only=False) -> list[Figure]:
-    open_case = Q(cases__closed_on__isnull=True)
+    open_case = Q(cases__closed_on__isnull=True) & not_restricted("cases__")
     if consented_only:
         open_case &= consent_filter("cases__", on)
     rows = (
@@ -64,7 +70,7 @@ def open_cases_per_team(on=None, consented_only=False) -> list[Figure]:
 def cases_per_framework(consented_only=False) -> list[Figure]:
     from wijkteam.support.choices import LegalFramework
 
-    cases = SupportCase.objects.all()
+    cases = SupportCase.objects.filter(not_restricted())
     if consented_only:
         cases = cases.filter(consent_filter())
     counts = dict(

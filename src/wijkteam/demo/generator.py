@@ -958,6 +958,17 @@ class _BatchWriter:
         )
 
 
+def _ensure_demo_authenticator(user) -> None:
+    """A confirmed authenticator for a demo account, so it signs in without enrolment.
+
+    ``manage.py demo_otp USERNAME`` prints its current code. A device that exists is kept.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+
+
 def write_demo_data(data: DemoData, progress: Callable[[str], None] | None = None) -> None:
     """Insert ``data``; expects the reference data and the role groups to exist.
 
@@ -1006,6 +1017,7 @@ def write_demo_data(data: DemoData, progress: Callable[[str], None] | None = Non
             user.set_password(settings.DEMO_PASSWORD)
             user.save()
             user.groups.add(group_of_role[row.role])
+            _ensure_demo_authenticator(user)
             user_pks[index] = user.pk
         else:
             user = User(username=row.username, **fields)

@@ -35,16 +35,23 @@ class NotificationListView(DeclaredPermissionMixin, ListView):
 
 
 class NotificationOpenView(DeclaredPermissionMixin, View):
-    """POST: mark one notification read and go to what it is about."""
+    """POST ``notification=<id>``: mark it read and go to what it is about.
+
+    An unknown id, or one addressed to someone else, leads back to the inbox: the answer is
+    the same either way, so nothing tells whether another person's notification exists.
+    """
 
     permission_required = ()
 
-    def post(self, request, pk):
-        notification = Notification.objects.visible_for(request.user).filter(pk=pk).first()
+    def post(self, request):
+        raw = request.POST.get("notification", "")
+        notification = (
+            Notification.objects.visible_for(request.user).filter(pk=int(raw)).first()
+            if raw.isdigit() and len(raw) < 19
+            else None
+        )
         if notification is None:
-            from django.http import Http404
-
-            raise Http404
+            return redirect("notifications:notification-list")
         services.mark_read(actor=request.user, notification_ids=[notification.pk])
         target = notification.url
         if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.accounts.forms import VersionedForm
+from wijkteam.core.forms import PLAUSIBLE_DATE
 from wijkteam.organisation.models import Area, Location, StaffFunction, Team
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,7 +43,9 @@ class StaffFunctionForm(VersionedForm):
 class TeamSuccessionForm(forms.Form):
     """Rename or split a team: the old team ends, successors start the next day."""
 
-    end_date = forms.DateField(label=_("Last day of the current team"), widget=DATE)
+    end_date = forms.DateField(
+        label=_("Last day of the current team"), widget=DATE, validators=PLAUSIBLE_DATE
+    )
     successor_names = forms.CharField(
         label=_("Name(s) of the new team(s)"),
         widget=forms.Textarea(attrs={"rows": 3}),

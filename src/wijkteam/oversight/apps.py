@@ -6,3 +6,11 @@ class OversightConfig(AppConfig):
     name = "wijkteam.oversight"
     label = "oversight"
     verbose_name = _("Access oversight")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from wijkteam.oversight import models
+
+        auditlog.register(models.BreakGlassGrant)
+        auditlog.register(models.BreakGlassReview)

@@ -96,8 +96,11 @@ def goals_in_period(period: Period, team_ids=None, consented_only=False):
         .order_by("-evaluated_on", "-id")
         .values("score")[:1]
     )
-    qs = Goal.objects.active_in(period.start, period.end).annotate(
-        latest_score=Coalesce(Subquery(latest), F("start_score"))
+    qs = (
+        Goal.objects.active_in(period.start, period.end)
+        # Restriction of processing (AVG art. 18): never counted.
+        .filter(plan__case__resident__processing_restricted=False)
+        .annotate(latest_score=Coalesce(Subquery(latest), F("start_score")))
     )
     if team_ids is not None:
         qs = qs.filter(plan__case__team_id__in=list(team_ids))

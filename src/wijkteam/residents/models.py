@@ -86,6 +86,28 @@ class Resident(models.Model):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     updated_at = models.DateTimeField(_("changed at"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Restriction of processing (AVG art. 18), set and lifted only by
+    # privacy.restriction.restrict_processing / lift_restriction; the history of periods is
+    # privacy.ProcessingRestriction. While set, the file is left out of every figure and
+    # export and cannot be shared.
+    processing_restricted = models.BooleanField(
+        _("processing restricted"), default=False, db_default=False, editable=False
+    )
+    processing_restricted_since = models.DateTimeField(
+        _("processing restricted since"), null=True, blank=True, editable=False
+    )
+    processing_restriction_reason = models.TextField(
+        _("reason for the restriction"), blank=True, default="", db_default="", editable=False
+    )
+    processing_restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("processing restricted by"),
+        editable=False,
+    )
 
     objects = ResidentQuerySet.as_manager()
 
@@ -98,6 +120,11 @@ class Resident(models.Model):
             models.Index(fields=["last_name", "first_name"], name="resident_name"),
             models.Index(fields=["date_of_birth"], name="resident_dob"),
             models.Index(fields=["postcode"], name="resident_postcode"),
+            models.Index(
+                fields=["team"],
+                name="resident_restricted_team",
+                condition=models.Q(processing_restricted=True),
+            ),
         ]
         permissions = [
             ("share_resident", "Can share a resident's file with a colleague outside the team"),

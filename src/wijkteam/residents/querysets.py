@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from wijkteam.residents.scoping import can_see_residents
+from wijkteam.residents.scoping import break_glass_exists, can_see_residents
 
 
 class ResidentQuerySet(models.QuerySet):
@@ -14,7 +14,11 @@ class ResidentQuerySet(models.QuerySet):
         shared = ResidentShare.objects.filter(
             resident=OuterRef("pk"), user=user, valid_until__gte=timezone.localdate()
         )
-        return self.filter(models.Q(team_id__in=user.active_team_ids()) | Exists(shared))
+        return self.filter(
+            models.Q(team_id__in=user.active_team_ids())
+            | Exists(shared)
+            | break_glass_exists(user)  # opened by break-the-glass, until the grant expires
+        )
 
     def with_consent(self, purpose: str, on=None):
         """Residents whose consent for ``purpose`` holds on ``on`` (default today)."""

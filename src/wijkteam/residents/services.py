@@ -30,6 +30,9 @@ def update_resident(*, actor, resident: Resident, expected_version: int) -> Resi
 
 
 def share_resident(*, actor, resident: Resident, user, reason: str, valid_until) -> ResidentShare:
+    from wijkteam.privacy.restriction import ensure_may_share
+
+    ensure_may_share(resident)  # restriction of processing (AVG art. 18) forbids sharing
     share = ResidentShare(
         resident=resident, user=user, reason=reason, valid_until=valid_until, granted_by=actor
     )

@@ -15,6 +15,9 @@ from wijkteam.core.views import (
     DeclaredPermissionMixin,
     VersionedSaveMixin,
 )
+from wijkteam.oversight.lookup import break_glass_offer
+from wijkteam.oversight.scoping import with_break_glass
+from wijkteam.oversight.services import grant_context
 from wijkteam.residents import services
 from wijkteam.residents.forms import (
     ConsentForm,
@@ -92,6 +95,9 @@ class ResidentListView(DeclaredPermissionMixin, ListView):
         )
         ctx["search_form"] = self.search_form
         ctx["term"] = self.term
+        # Nothing in scope, but an exact BSN or name + birth date matches a file elsewhere:
+        # say so (nothing more) and offer break-the-glass (oversight app).
+        ctx["break_glass_offer"] = not shown and break_glass_offer(self.request.user, self.term)
         params = self.request.GET.copy()
         params.pop("page", None)
         ctx["querystring_without_page"] = params.urlencode() + "&" if params else ""
@@ -105,7 +111,14 @@ class ResidentDetailView(DeclaredPermissionMixin, AccessLoggedDetailMixin, Detai
     access_context = gettext_lazy("Resident file")
 
     def get_queryset(self):
-        return Resident.objects.visible_for(self.request.user).select_related("team", "area")
+        residents = Resident.objects.visible_for(self.request.user).select_related("team", "area")
+        return with_break_glass(residents, self.request.user)
+
+    def resident_ids_for_log(self, obj):
+        # Opened by break-the-glass: the access-log entry names the grant.
+        if obj.break_glass_id:
+            self.access_context = f"{self.access_context} ({grant_context(obj.break_glass_id)})"
+        return [obj.pk]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -126,6 +139,9 @@ class ResidentDetailView(DeclaredPermissionMixin, AccessLoggedDetailMixin, Detai
         ctx["can_add_consent"] = user.has_perm("residents.add_consent")
         ctx["can_change"] = user.has_perm("residents.change_resident")
         ctx["can_share"] = user.has_perm("residents.share_resident")
+        from wijkteam.privacy.views import resident_privacy_context
+
+        ctx.update(resident_privacy_context(resident, user))  # restriction, history, inzage
         return ctx
 
 
@@ -222,9 +238,13 @@ class ResidentShareView(DeclaredPermissionMixin, ResidentScopedFormMixin, FormVi
         )
 
     def form_valid(self, form):
-        services.share_resident(
-            actor=self.request.user, resident=self.resident, **form.cleaned_data
-        )
+        try:
+            services.share_resident(
+                actor=self.request.user, resident=self.resident, **form.cleaned_data
+            )
+        except ValidationError as exc:  # e.g. restriction of processing (AVG art. 18)
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("The file has been shared."))
         return redirect("residents:resident-detail", pk=self.resident.pk)
 

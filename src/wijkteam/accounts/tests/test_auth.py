@@ -10,6 +10,7 @@ import pytest
 
 from wijkteam.accounts.roles import ROLES
 from wijkteam.accounts.tests.factories import PASSWORD
+from wijkteam.accounts.tests.otp import pass_second_step
 from wijkteam.core.models import AuthEvent
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,11 @@ def test_successful_sign_in_is_logged_and_lands_on_the_start_page(client, world)
         REMOTE_ADDR="192.0.2.10",
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard:home")
+    assert response["Location"] == reverse("accounts:otp-verify") + "?next=%2F"
     event = AuthEvent.objects.get()
     assert (event.kind, event.user, event.ip_address) == ("login", world.worker, "192.0.2.10")
+    response = pass_second_step(client, world.worker, REMOTE_ADDR="192.0.2.10")
+    assert response["Location"] == reverse("dashboard:home")
 
 
 def test_failed_sign_in_is_logged_with_a_dutch_message(client, world):

@@ -9,6 +9,7 @@ import pytest
 
 from wijkteam.accounts.lockout import current_lockouts
 from wijkteam.accounts.tests.factories import PASSWORD
+from wijkteam.accounts.tests.otp import pass_second_step
 from wijkteam.core.middleware import LAST_ACTIVITY_KEY, SESSION_START_KEY
 from wijkteam.core.models import AuthEvent
 
@@ -133,6 +134,7 @@ def age_session(client, minutes):
 def test_idle_session_ends_with_a_dutch_message(client, world, settings):
     settings.SESSION_IDLE_TIMEOUT = 15
     assert sign_in(client, world.worker.username, PASSWORD).status_code == 302
+    assert pass_second_step(client, world.worker).status_code == 302
     assert client.get(reverse("dashboard:home")).status_code == 200
     age_session(client, 14)
     assert client.get(reverse("dashboard:home")).status_code == 200
@@ -181,7 +183,9 @@ def test_pages_carry_the_timeout_for_the_warning(client, world, settings):
 def test_sign_out_everywhere_ends_other_sessions(world):
     phone, laptop = Client(), Client()
     assert sign_in(phone, world.worker.username, PASSWORD).status_code == 302
+    assert pass_second_step(phone, world.worker).status_code == 302
     assert sign_in(laptop, world.worker.username, PASSWORD).status_code == 302
+    assert pass_second_step(laptop, world.worker).status_code == 302
     other = Client()
     other.force_login(world.manager)
 
@@ -195,6 +199,7 @@ def test_sign_out_everywhere_ends_other_sessions(world):
     assert AuthEvent.objects.filter(kind="logout_all", user=world.worker).exists()
     # Signing in again works.
     assert sign_in(phone, world.worker.username, PASSWORD).status_code == 302
+    assert pass_second_step(phone, world.worker).status_code == 302
     assert phone.get(reverse("dashboard:home")).status_code == 200
 
 

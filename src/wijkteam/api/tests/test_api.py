@@ -10,6 +10,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from wijkteam.accounts.tests.factories import PASSWORD
+from wijkteam.accounts.tests.otp import valid_code
 
 pytestmark = pytest.mark.django_db
 SCHEMA = Path(settings.REPO_DIR) / "docs" / "api" / "openapi.yaml"
@@ -26,7 +27,11 @@ def test_committed_openapi_schema_matches_the_code(tmp_path):
 def test_token_authentication_gives_the_same_scope(client, world):
     response = client.post(
         reverse("api-token"),
-        {"username": world.worker.username, "password": PASSWORD},
+        {
+            "username": world.worker.username,
+            "password": PASSWORD,
+            "otp_token": valid_code(world.worker),
+        },
         content_type="application/json",
     )
     token = response.json()["token"]
@@ -55,11 +60,9 @@ def test_every_viewset_declares_every_action():
 
     for _prefix, viewset, _basename in router.registry:
         declared = set(viewset.required_permissions)
-        actions = {"list", "retrieve"}
-        if hasattr(viewset, "create"):
-            actions.add("create")
-        if hasattr(viewset, "update"):
-            actions |= {"update", "partial_update"}
+        standard = ("list", "retrieve", "create", "update", "partial_update", "destroy")
+        actions = {name for name in standard if hasattr(viewset, name)}
+        actions |= {extra.__name__ for extra in viewset.get_extra_actions()}
         assert actions <= declared, f"{viewset.__name__} lacks {actions - declared}"
 
 

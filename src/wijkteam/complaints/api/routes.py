@@ -1,3 +1,5 @@
 """Viewsets of this app for the /api/v1/ router: (prefix, viewset, basename)."""
 
-ROUTES: list[tuple] = []
+from wijkteam.complaints.api.viewsets import ComplaintViewSet
+
+ROUTES: list[tuple] = [("complaints", ComplaintViewSet, "complaint")]

@@ -26,7 +26,9 @@ class AccessLogEntrySerializer(serializers.ModelSerializer):
 
 
 class AuditLogEntrySerializer(serializers.ModelSerializer):
-    actor_username = serializers.CharField(source="actor.username", read_only=True, default=None)
+    actor_username = serializers.CharField(
+        source="actor.username", read_only=True, default=None, allow_null=True
+    )
     model = serializers.CharField(source="content_type.model", read_only=True)
     changes = serializers.JSONField(source="changes_dict", read_only=True)
 

@@ -99,3 +99,17 @@ def test_audit_trail_is_searchable_by_person_and_resident(client, world):
     }
     api = client.get(reverse("audit-log-list"), {"person": world.worker.username}).json()
     assert api["results"][0]["changes"]["phone"] == ["", "058-1234567"]
+
+
+def test_audit_trail_page_shows_a_changed_field_named_items_and_m2m_changes():
+    from types import SimpleNamespace
+
+    from wijkteam.core.templatetags.audit import change_rows
+
+    entry = SimpleNamespace(
+        changes_dict={
+            "items": ["oud", "nieuw"],
+            "workers": {"type": "m2m", "operation": "add", "objects": ["A. de Vries"]},
+        }
+    )
+    assert change_rows(entry) == [("items", "oud", "nieuw"), ("workers", "", "A. de Vries")]

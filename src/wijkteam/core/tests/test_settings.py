@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 20 + "production-grade-secret-key-for-the-check-only-7Qz!",
     "ALLOWED_HOSTS": "wijkteam.example.nl",
     "DATABASE_URL": "postgres://wijkteam@127.0.0.1:5432/wijkteam",
+    "EXPORT_PSEUDONYM_KEY": "p" * 20 + "pseudonym-key-for-the-check-only-9Xw!",
     "PATH": os.environ.get("PATH", ""),
 }
 

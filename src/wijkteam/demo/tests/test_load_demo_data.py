@@ -42,6 +42,12 @@ def demo_settings(settings):
     return settings
 
 
+@pytest.fixture
+def generator_only(monkeypatch):
+    """Only the shared generator: the apps' demo writers add residents of their own."""
+    monkeypatch.setattr("wijkteam.demo.management.commands.load_demo_data.APP_DEMO_MODULES", ())
+
+
 def load(seed=1, scale=SMALL, *args):
     out = StringIO()
     call_command("load_demo_data", "--seed", str(seed), "--scale", str(scale), *args, stdout=out)
@@ -245,7 +251,7 @@ def test_demo_accounts_sit_in_the_right_teams(demo_settings):
 
 
 @pytest.mark.django_db
-def test_command_loads_consistent_data_end_to_end(demo_settings):
+def test_command_loads_consistent_data_end_to_end(demo_settings, generator_only):
     output = load(seed=4)
     data = build_demo_data(4, SMALL)
 
@@ -317,7 +323,9 @@ def test_load_on_a_database_with_an_existing_account_keeps_usernames_unique(demo
 
 
 @pytest.mark.django_db
-def test_bulk_writes_leave_one_system_entry_per_batch_in_the_audit_trail(demo_settings):
+def test_bulk_writes_leave_one_system_entry_per_batch_in_the_audit_trail(
+    demo_settings, generator_only
+):
     load(seed=3)
 
     entries = LogEntry.objects.filter(additional_data__command="load_demo_data")
@@ -331,3 +339,13 @@ def test_bulk_writes_leave_one_system_entry_per_batch_in_the_audit_trail(demo_se
     assert entry.object_pk == f"{pks[0]}-{pks[-1]}"
     labels = set(entries.values_list("additional_data__label", flat=True))
     assert {"staff", "team memberships", "residents", "households", "support cases"} <= labels
+
+
+@pytest.mark.django_db
+def test_every_app_demo_writer_runs_and_reports_progress(demo_settings):
+    from wijkteam.demo.management.commands.load_demo_data import APP_DEMO_MODULES, app_demo_writers
+
+    output = load(seed=5)
+    writers = list(app_demo_writers())
+    assert writers, APP_DEMO_MODULES
+    assert "Demo data loaded" in output

@@ -1,3 +1,8 @@
 """Viewsets of this app for the /api/v1/ router: (prefix, viewset, basename)."""
 
-ROUTES: list[tuple] = []
+from wijkteam.incidents.api.viewsets import FollowUpActionViewSet, IncidentViewSet
+
+ROUTES: list[tuple] = [
+    ("incidents", IncidentViewSet, "incident"),
+    ("incident-follow-ups", FollowUpActionViewSet, "incident-followup"),
+]

@@ -209,19 +209,24 @@ def test_opening_a_notification_marks_it_read_and_follows_its_link(client):
     user = UserFactory()
     notification = notify(reminder(user, url="/klachten/1/"))
     client.force_login(user)
-    response = client.post(reverse("notifications:notification-open", args=[notification.pk]))
+    response = client.post(
+        reverse("notifications:notification-open"), {"notification": notification.pk}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/klachten/1/"
     notification.refresh_from_db()
     assert notification.read_at is not None
 
 
-def test_opening_someone_elses_notification_is_a_404(client):
+@pytest.mark.parametrize("value", ["own-of-other", "999999", "abc", "", "9" * 40])
+def test_opening_someone_elses_or_an_unknown_notification_changes_nothing(client, value):
     owner, other = UserFactory(), UserFactory()
     notification = notify(reminder(owner))
     client.force_login(other)
-    response = client.post(reverse("notifications:notification-open", args=[notification.pk]))
-    assert response.status_code == 404
+    posted = str(notification.pk) if value == "own-of-other" else value
+    response = client.post(reverse("notifications:notification-open"), {"notification": posted})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("notifications:notification-list")
     notification.refresh_from_db()
     assert notification.read_at is None
 
@@ -230,7 +235,9 @@ def test_an_external_link_is_never_followed(client):
     user = UserFactory()
     notification = notify(reminder(user, url="https://evil.example/"))
     client.force_login(user)
-    response = client.post(reverse("notifications:notification-open", args=[notification.pk]))
+    response = client.post(
+        reverse("notifications:notification-open"), {"notification": notification.pk}
+    )
     assert response["Location"] == reverse("notifications:notification-list")
 
 

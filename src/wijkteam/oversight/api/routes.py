@@ -1,3 +1,7 @@
 """Viewsets of this app for the /api/v1/ router: (prefix, viewset, basename)."""
 
-ROUTES: list[tuple] = []
+from wijkteam.oversight.api.viewsets import BreakGlassGrantViewSet
+
+ROUTES: list[tuple] = [
+    ("break-glass-grants", BreakGlassGrantViewSet, "break-glass-grant"),
+]

@@ -1,3 +1,7 @@
 """Viewsets of this app for the /api/v1/ router: (prefix, viewset, basename)."""
 
-ROUTES: list[tuple] = []
+from wijkteam.privacy.api.viewsets import MonitoringExportViewSet
+
+ROUTES: list[tuple] = [
+    ("monitoring-export", MonitoringExportViewSet, "monitoring-export"),
+]

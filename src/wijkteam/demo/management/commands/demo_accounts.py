@@ -26,3 +26,8 @@ class Command(BaseCommand):
             )
         self.stdout.write("")
         self.stdout.write("Open http://127.0.0.1:8000 and sign in with one of these accounts.")
+        self.stdout.write(
+            "Second step (two-step verification): print the current 6-digit code with "
+            "'python manage.py demo_otp USERNAME' (e.g. DEBUG=1 .venv/bin/python manage.py "
+            "demo_otp sociaalwerker)."
+        )

@@ -1,7 +1,7 @@
 import time
+from decimal import Decimal
 from importlib import import_module
 from importlib.util import find_spec
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +14,6 @@ from wijkteam.organisation.reference_data import FTE_TOTAL_2023_PRINTED, seed_re
 from wijkteam.plans.demo import write_demo_plans
 from wijkteam.plans.reference_data import seed_age_bands, seed_life_domains
 from wijkteam.residents.demo import write_demo_consents
-
 
 # Apps whose demo.py has write_demo(*, seed, scale, today, progress), run in this order.
 APP_DEMO_MODULES = (
