@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from wijkteam.accounts.models import TeamMembership, User
@@ -18,6 +19,11 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name")
+        # Django sets max_length on the field after it is built, so no validator checks it;
+        # an over-long name would reach the lockout table (255 characters) and fail there.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(self.fields["username"].max_length or 150)
+        )
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         # No autofocus: the first Tab must reach the skip link (WCAG 2.4.1).
         self.fields["username"].widget.attrs.pop("autofocus", None)

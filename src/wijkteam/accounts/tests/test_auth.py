@@ -96,3 +96,11 @@ def test_new_passwords_are_hashed_with_argon2(settings):
     # the test suite swaps in a fast hasher; restore the project's list for this check
     settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
     assert make_password("Keukentafel-gesprek-58").startswith("argon2$argon2id$")
+
+
+def test_an_over_long_user_name_is_refused_by_the_form_not_by_the_database(client, db):
+    response = client.post(
+        reverse("accounts:login"), {"username": "x" * 300, "password": "wat-dan-ook-123"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
