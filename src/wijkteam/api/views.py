@@ -32,7 +32,13 @@ class SwaggerView(SpectacularSwaggerSplitView):
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
+    # Bounded before authentication: an over-long name would reach the lockout table
+    # (255 characters) and fail there instead of being refused here.
+    username = serializers.CharField(
+        label=gettext_lazy("Username"), write_only=True, max_length=150
+    )
     otp_token = serializers.CharField(
+        max_length=64,
         label=gettext_lazy("Code"),
         write_only=True,
         help_text=gettext_lazy(
